@@ -1,0 +1,7 @@
+#ifndef IOMAUDIT_CSQLITE_SHIM_H
+#define IOMAUDIT_CSQLITE_SHIM_H
+#include <sqlite3.h>
+
+// SQLITE_TRANSIENT is a macro Swift cannot import.
+static const sqlite3_destructor_type IOM_SQLITE_TRANSIENT = SQLITE_TRANSIENT;
+#endif

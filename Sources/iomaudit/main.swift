@@ -1,0 +1,2 @@
+import IOMAudit
+print("iomaudit")

@@ -1,0 +1,3 @@
+import Testing
+@testable import IOMAudit
+@Test func systemsAreSix() { #expect(SourceSystem.allCases.count == 6) }
