@@ -1,2 +1,4 @@
+import Foundation
 import IOMAudit
-print("iomaudit")
+
+exit(IOMAuditCommand.main(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,115 @@
+import Foundation
+
+/// The command line: parses the subcommand, runs it, maps every error to an exit code and a message
+/// a person can act on. The executable only calls `main`.
+public enum IOMAuditCommand {
+    /// Subcommands in the order `--help` lists them.
+    static let subcommands: [(name: String, summary: String, usage: String, details: String)] = [
+        ("ingest", "read every source a pipeline names into the store; write the manifest",
+         "iomaudit ingest [--pipeline Pipelines/nightly.json] [--input DIR] [--out DIR] [--log-format text|json]",
+         """
+         Reads each source the pipeline lists through its mapping file, turns every row into a canonical
+         record or quarantines it with file, line, field and reason, and writes OUT/store.sqlite and
+         OUT/manifest.json (per file: bytes, SHA-256, rows read, loaded, quarantined).
+
+           --pipeline FILE   pipeline definition (default Pipelines/nightly.json)
+           --input DIR       folder holding the extracts (default: the pipeline's "input")
+           --out DIR         where the store and manifest go (default: the pipeline's "out")
+           --log-format F    text (default) or json, one line per event on standard error
+         """),
+        ("samples", "write a deterministic synthetic force: six extracts and the truth file",
+         "iomaudit samples --out DIR [--people N] [--seed S] [--as-of YYYY-MM-DD]",
+         """
+         Writes all six extracts in the shipped layouts with realistic messiness and injected
+         discrepancies of every finding code, plus DIR/truth/ listing each injected finding.
+         Every person is synthetic. The same options always give the same bytes.
+
+           --out DIR         folder to write (created if missing)
+           --people N        residents in the synthetic force (default 2000)
+           --seed S          random seed (default 1)
+           --as-of DATE      reference date of the extracts (default 2026-11-20)
+         """),
+        ("help", "show help for a subcommand", "iomaudit help [SUBCOMMAND]", ""),
+    ]
+
+    public static var overview: String {
+        var s = """
+        iomaudit \(IOMAuditVersion.current): IOM data-systems reconciliation and audit.
+
+        USAGE: iomaudit <subcommand> [options]
+
+        SUBCOMMANDS:
+
+        """
+        for c in subcommands { s += "  " + c.name.padding(toLength: 10, withPad: " ", startingAt: 0) + c.summary + "\n" }
+        s += "\nEXIT CODES:\n"
+        for e in ExitCode.allCases { s += "  \(String(e.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0))\(e.meaning)\n" }
+        s += "\nSee 'iomaudit help <subcommand>' for its options."
+        return s
+    }
+
+    public static func help(for name: String) -> String? {
+        guard let c = subcommands.first(where: { $0.name == name }) else { return nil }
+        return "USAGE: \(c.usage)\n\n\(c.summary.prefix(1).uppercased() + c.summary.dropFirst()).\n" + (c.details.isEmpty ? "" : "\n\(c.details)\n")
+    }
+
+    /// Runs one command line; returns the process exit code.
+    public static func main(arguments: [String], stdout: (String) -> Void = { print($0) }) -> Int32 {
+        // Outputs hold personal data: owner and group only.
+        umask(0o027)
+        guard let sub = arguments.first else { stdout(overview); return ExitCode.usage.rawValue }
+        let rest = Array(arguments.dropFirst())
+        do {
+            switch sub {
+            case "--help", "-h":
+                stdout(overview); return ExitCode.success.rawValue
+            case "--version":
+                stdout(IOMAuditVersion.current); return ExitCode.success.rawValue
+            case "help":
+                guard let name = rest.first else { stdout(overview); return ExitCode.success.rawValue }
+                guard let text = help(for: name) else { throw UsageError(message: "no subcommand '\(name)'", command: nil) }
+                stdout(text); return ExitCode.success.rawValue
+            case "ingest":
+                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
+                return try IngestCommand.run(rest, stdout: stdout).rawValue
+            case "samples":
+                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
+                return try samplesCommand(rest, stdout).rawValue
+            default:
+                throw UsageError(message: "unknown subcommand '\(sub)'", command: nil)
+            }
+        } catch let e as UsageError {
+            printError("error: \(e.message)")
+            printError(e.command.flatMap(help(for:)).map { "\n" + $0 } ?? "\nRun 'iomaudit --help' for the subcommands.")
+            return ExitCode.usage.rawValue
+        } catch let e as MappingError {
+            printError("error: \(e)"); return ExitCode.configuration.rawValue
+        } catch let e as PipelineError {
+            printError("error: \(e)"); return ExitCode.configuration.rawValue
+        } catch let e as ReferenceDataError {
+            printError("error: \(e)"); return ExitCode.configuration.rawValue
+        } catch {
+            printError("error: \(error)"); return ExitCode.nothingPublished.rawValue
+        }
+    }
+
+    /// Wired to the generator once it lands (SamplesCommand.swift).
+    nonisolated(unsafe) static var samplesCommand: ([String], (String) -> Void) throws -> ExitCode = { _, _ in
+        throw UsageError(message: "samples is not available in this build", command: nil)
+    }
+
+    static func printError(_ s: String) {
+        FileHandle.standardError.write(Data((s + "\n").utf8))
+    }
+
+    /// `--pipeline`, defaulting to the nightly pipeline in the current folder.
+    static func pipeline(_ args: ParsedArguments) throws -> PipelineDefinition {
+        try PipelineDefinition.load(path: args.options["pipeline"] ?? "Pipelines/nightly.json")
+    }
+
+    static func log(_ args: ParsedArguments) throws -> RunLog {
+        guard let f = args.options["log-format"] else { return RunLog() }
+        guard let format = RunLog.Format(rawValue: f) else { throw UsageError(message: "--log-format must be text or json", command: nil) }
+        return RunLog(format: format)
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+
+public enum SourceFormat: String, Sendable { case csv, xml }
+
+/// How one canonical field is found in a source layout and turned into a value.
+public struct FieldMapping: Sendable {
+    public let field: CanonicalField
+    /// Column header (CSV) or path relative to the record element (XML).
+    public let source: String
+    public let required: Bool
+    public let formats: [DatePattern]
+    /// Source value (normalised by `valueKey`) → canonical value; nil means "treat as empty".
+    public let values: [String: String?]
+    public let split: UInt8?
+}
+
+/// A repeated part of an XML record (PNC aliases, information markers).
+public struct GroupMapping: Sendable {
+    public let group: CanonicalGroup
+    public let path: String
+    public let fields: [FieldMapping]
+}
+
+/// One source layout, read from a JSON file in `Mappings/`. Onboarding a force's layout means
+/// writing one of these; nothing in code knows a source's column names.
+public struct Mapping: Sendable {
+    public let name: String
+    public let file: String
+    public let system: SourceSystem
+    public let description: String
+    public let format: SourceFormat
+    public let filePattern: String
+    public let encoding: TextEncoding
+    public let delimiter: UInt8
+    public let recordElement: String?
+    public let namespace: String?
+    public let fields: [FieldMapping]
+    public let groups: [GroupMapping]
+
+    public var schema: CanonicalSchema { CanonicalSchema.of(system) }
+
+    public static func load(path: String) throws -> Mapping {
+        let display = (path as NSString).lastPathComponent
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw MappingError(file: display, "cannot be read at \(path)")
+        }
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: data) } catch {
+            throw MappingError(file: display, "is not valid JSON (\(error.localizedDescription))")
+        }
+        return try parse(json, file: display)
+    }
+
+    static let topKeys: Set<String> = ["mapping", "system", "description", "format", "files", "encoding", "delimiter", "record", "namespace", "fields", "groups"]
+    static let fieldKeys: Set<String> = ["column", "path", "required", "formats", "values", "split"]
+    static let groupKeys: Set<String> = ["path", "fields"]
+
+    static func parse(_ json: Any, file: String) throws -> Mapping {
+        guard let top = json as? [String: Any] else { throw MappingError(file: file, "must be a JSON object") }
+        let r = Reader(file: file)
+        try r.onlyKeys(top, topKeys, context: nil)
+        let name = try r.string(top, "mapping", context: nil)
+        let systemText = try r.string(top, "system", context: nil)
+        guard let system = SourceSystem(rawValue: systemText.lowercased()) else {
+            throw MappingError(file: file, "\"system\" must be one of \(SourceSystem.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(systemText)\"")
+        }
+        let formatText = try r.string(top, "format", context: nil)
+        guard let format = SourceFormat(rawValue: formatText.lowercased()) else {
+            throw MappingError(file: file, "\"format\" must be csv or xml, not \"\(formatText)\"")
+        }
+        let encodingText = try r.optionalString(top, "encoding", context: nil) ?? "utf-8"
+        guard let encoding = TextEncoding(label: encodingText) else {
+            throw MappingError(file: file, "\"encoding\" must be utf-8, windows-1252 or iso-8859-1, not \"\(encodingText)\"")
+        }
+        var delimiter = UInt8(ascii: ",")
+        if let d = try r.optionalString(top, "delimiter", context: nil) {
+            let bytes = d == "tab" || d == "\\t" ? [UInt8(9)] : Array(d.utf8)
+            guard bytes.count == 1, bytes[0] != UInt8(ascii: "\""), bytes[0] != 10, bytes[0] != 13 else {
+                throw MappingError(file: file, "\"delimiter\" must be one character (or \"tab\"), not \"\(d)\"")
+            }
+            delimiter = bytes[0]
+        }
+        let record = try r.optionalString(top, "record", context: nil)
+        let namespace = try r.optionalString(top, "namespace", context: nil)
+        switch format {
+        case .xml:
+            guard record != nil else { throw MappingError(file: file, "an XML mapping needs \"record\": the element that holds one record") }
+        case .csv:
+            if record != nil || namespace != nil { throw MappingError(file: file, "\"record\" and \"namespace\" are for XML mappings only") }
+            if top["groups"] != nil { throw MappingError(file: file, "\"groups\" (repeated elements) are for XML mappings only") }
+        }
+        let schema = CanonicalSchema.of(system)
+        guard let fieldsJSON = top["fields"] as? [String: Any] else {
+            throw MappingError(file: file, "\"fields\" must be an object of canonical field name → how to read it")
+        }
+        let fields = try fieldsJSON.keys.sorted { (schema.fieldIndex($0) ?? .max) < (schema.fieldIndex($1) ?? .max) }.map { key in
+            guard let f = schema.fields.first(where: { $0.name == key }) else {
+                throw MappingError(file: file, field: key, "is not a canonical \(system.rawValue) field; known fields: \(schema.fields.map(\.name).joined(separator: ", "))")
+            }
+            return try r.fieldMapping(fieldsJSON[key], field: f, format: format, context: key, implicitlyRequired: schema.idFields.contains(key))
+        }
+        for id in schema.idFields where !fields.contains(where: { $0.field.name == id }) {
+            throw MappingError(file: file, field: id, "is part of the record key and must be mapped")
+        }
+        var groups: [GroupMapping] = []
+        if let groupsJSON = top["groups"] {
+            guard let g = groupsJSON as? [String: Any] else { throw MappingError(file: file, "\"groups\" must be an object") }
+            for key in g.keys.sorted() {
+                guard let group = schema.groups.first(where: { $0.name == key }) else {
+                    throw MappingError(file: file, field: key, "is not a canonical \(system.rawValue) group; known groups: \(schema.groups.map(\.name).joined(separator: ", "))")
+                }
+                guard let spec = g[key] as? [String: Any] else { throw MappingError(file: file, field: key, "must be an object") }
+                try r.onlyKeys(spec, groupKeys, context: key)
+                let path = try r.string(spec, "path", context: key)
+                guard let fj = spec["fields"] as? [String: Any] else { throw MappingError(file: file, field: key, "\"fields\" must be an object") }
+                let gf = try fj.keys.sorted().map { fk in
+                    guard let f = group.fields.first(where: { $0.name == fk }) else {
+                        throw MappingError(file: file, field: "\(key).\(fk)", "is not a field of group \(key); known: \(group.fields.map(\.name).joined(separator: ", "))")
+                    }
+                    return try r.fieldMapping(fj[fk], field: f, format: .xml, context: "\(key).\(fk)", implicitlyRequired: false)
+                }
+                groups.append(GroupMapping(group: group, path: path, fields: gf))
+            }
+        }
+        return Mapping(name: name, file: file, system: system,
+                       description: try r.optionalString(top, "description", context: nil) ?? "",
+                       format: format, filePattern: try r.string(top, "files", context: nil), encoding: encoding,
+                       delimiter: delimiter, recordElement: record, namespace: namespace, fields: fields, groups: groups)
+    }
+
+    /// Case-, space- and punctuation-spacing-insensitive key for value maps.
+    public static func valueKey(_ s: String) -> String {
+        var out = ""
+        var space = false
+        for ch in s.uppercased() {
+            if ch == " " || ch == "\t" || ch == "\u{A0}" { space = !out.isEmpty; continue }
+            if space { out.append(" "); space = false }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// Header matching: case- and space-insensitive.
+    public static func headerKey(_ s: String) -> String {
+        String(s.lowercased().filter { !$0.isWhitespace && $0 != "\u{FEFF}" })
+    }
+
+    /// JSON true/false; Foundation hands numbers and booleans back as NSNumber, told apart by type code.
+    static func jsonBool(_ v: Any) -> Bool? {
+        guard let n = v as? NSNumber, String(cString: n.objCType) == "c" else { return nil }
+        return n.boolValue
+    }
+
+    /// Reads typed settings and names the field in every complaint.
+    struct Reader {
+        let file: String
+
+        func onlyKeys(_ obj: [String: Any], _ allowed: Set<String>, context: String?) throws {
+            for k in obj.keys.sorted() where !allowed.contains(k) {
+                throw MappingError(file: file, field: context, "unknown setting \"\(k)\"; allowed: \(allowed.sorted().joined(separator: ", "))")
+            }
+        }
+
+        func string(_ obj: [String: Any], _ key: String, context: String?) throws -> String {
+            guard let v = try optionalString(obj, key, context: context), !v.isEmpty else {
+                throw MappingError(file: file, field: context, "\"\(key)\" is required")
+            }
+            return v
+        }
+
+        func optionalString(_ obj: [String: Any], _ key: String, context: String?) throws -> String? {
+            guard let v = obj[key], !(v is NSNull) else { return nil }
+            guard let s = v as? String else { throw MappingError(file: file, field: context, "\"\(key)\" must be text") }
+            return s
+        }
+
+        func fieldMapping(_ json: Any?, field: CanonicalField, format: SourceFormat, context: String, implicitlyRequired: Bool) throws -> FieldMapping {
+            guard let spec = json as? [String: Any] else { throw MappingError(file: file, field: context, "must be an object such as {\"column\": \"…\"}") }
+            try onlyKeys(spec, Mapping.fieldKeys, context: context)
+            let sourceKey = format == .csv ? "column" : "path"
+            let otherKey = format == .csv ? "path" : "column"
+            if spec[otherKey] != nil { throw MappingError(file: file, field: context, "use \"\(sourceKey)\" in a \(format.rawValue) mapping, not \"\(otherKey)\"") }
+            let source = try string(spec, sourceKey, context: context)
+            var required = implicitlyRequired
+            if let r = spec["required"] {
+                guard let b = Mapping.jsonBool(r) else {
+                    throw MappingError(file: file, field: context, "\"required\" must be true or false")
+                }
+                required = required || b
+            }
+            var formats: [DatePattern] = []
+            if let f = spec["formats"] {
+                guard field.kind.needsFormats else { throw MappingError(file: file, field: context, "\"formats\" is only for date fields") }
+                guard let list = f as? [String], !list.isEmpty else { throw MappingError(file: file, field: context, "\"formats\" must be a list of date layouts such as [\"dd/MM/yyyy\"]") }
+                do { formats = try list.map(DatePattern.init) } catch {
+                    throw MappingError(file: file, field: context, "\(error)")
+                }
+            } else if field.kind.needsFormats {
+                throw MappingError(file: file, field: context, "a date field needs \"formats\", e.g. [\"dd/MM/yyyy\", \"yyyy-MM-dd\"]")
+            }
+            var values: [String: String?] = [:]
+            if let v = spec["values"] {
+                guard let obj = v as? [String: Any] else { throw MappingError(file: file, field: context, "\"values\" must be an object of source value → canonical value") }
+                for (k, target) in obj {
+                    let key = Mapping.valueKey(k)
+                    if target is NSNull { values[key] = .some(nil); continue }
+                    let canonical: String
+                    switch field.kind {
+                    case .bool:
+                        guard let b = Mapping.jsonBool(target) else {
+                            throw MappingError(file: file, field: context, "value \"\(k)\" must map to true, false or null")
+                        }
+                        canonical = b ? "Y" : "N"
+                    case .choice(let allowed):
+                        guard let s = target as? String, allowed.contains(s) else {
+                            throw MappingError(file: file, field: context, "value \"\(k)\" maps to \(target), which is not one of \(allowed.joined(separator: ", "))")
+                        }
+                        canonical = s
+                    default:
+                        guard let s = target as? String else { throw MappingError(file: file, field: context, "value \"\(k)\" must map to text or null") }
+                        canonical = s
+                    }
+                    values[key] = .some(canonical)
+                }
+            }
+            var split: UInt8?
+            if let s = spec["split"] {
+                guard field.multiValued else { throw MappingError(file: file, field: context, "\"split\" is only for fields holding several values") }
+                guard let t = s as? String, t.utf8.count == 1 else { throw MappingError(file: file, field: context, "\"split\" must be one character") }
+                split = t.utf8.first
+            }
+            return FieldMapping(field: field, source: source, required: required, formats: formats, values: values, split: split)
+        }
+    }
+}

@@ -1,0 +1,185 @@
+/// Applies a mapping to source rows: the one place where a layout becomes canonical records.
+public struct RecordBuilder: Sendable {
+    public let mapping: Mapping
+    let schema: CanonicalSchema
+    /// For each mapped field: its index in the schema.
+    let slots: [Int]
+    let idSlots: [Int]
+
+    public init(mapping: Mapping) {
+        self.mapping = mapping
+        let schema = mapping.schema
+        self.schema = schema
+        slots = mapping.fields.map { schema.fieldIndex($0.field.name)! }
+        idSlots = schema.idFields.map { schema.fieldIndex($0)! }
+    }
+
+    // MARK: CSV
+
+    /// Column positions for each mapped field, resolved from the header before any row is read.
+    public struct CSVColumns: Sendable {
+        public let indices: [Int]
+        public let headerCount: Int
+    }
+
+    /// Every missing or duplicated column at once, so one fix round suffices.
+    public func resolve(header: [String], file: String) throws -> CSVColumns {
+        var positions: [String: [Int]] = [:]
+        for (i, h) in header.enumerated() { positions[Mapping.headerKey(h), default: []].append(i + 1) }
+        var problems: [String] = []
+        var indices: [Int] = []
+        for f in mapping.fields {
+            let found = positions[Mapping.headerKey(f.source)] ?? []
+            if found.isEmpty {
+                problems.append("column \"\(f.source)\" (for \(f.field.name)) is missing")
+            } else if found.count > 1 {
+                problems.append("column \"\(f.source)\" (for \(f.field.name)) appears \(found.count) times (columns \(found.map(String.init).joined(separator: ", ")))")
+            }
+            indices.append((found.first ?? 0) - 1)
+        }
+        if !problems.isEmpty {
+            throw IngestError(file: file, line: 1, field: nil,
+                              message: "header does not fit mapping \(mapping.file): " + problems.joined(separator: "; "))
+        }
+        return CSVColumns(indices: indices, headerCount: header.count)
+    }
+
+    public func build(row: borrowing CSVRow, problem: CSVRowProblem?, columns: CSVColumns, file: String) -> RowOutcome {
+        if let problem {
+            return .quarantined(quarantine(file: file, line: row.line, field: nil, reason: "\(problem)", raw: rawText(row)))
+        }
+        if row.count != columns.headerCount {
+            return .quarantined(quarantine(file: file, line: row.line, field: nil,
+                                           reason: "row has \(row.count) fields, the header has \(columns.headerCount)", raw: rawText(row)))
+        }
+        var values = [FieldValue?](repeating: nil, count: schema.fields.count)
+        var issues: [FieldIssue] = []
+        var rawKeys: [Int: String] = [:]
+        for (m, f) in mapping.fields.enumerated() {
+            let converter = FieldConverter(mapping: f, encoding: mapping.encoding)
+            let cell = row.bytes(columns.indices[m])
+            if f.field.multiValued {
+                var list: [FieldValue] = []
+                converter.convertAll(cell, into: &list, issues: &issues)
+                if !list.isEmpty { values[slots[m]] = .list(list) }
+                continue
+            }
+            switch converter.convert(cell) {
+            case .value(let v): values[slots[m]] = v
+            case .absent: break
+            case .issue(let issue):
+                issues.append(issue)
+                if idSlots.contains(slots[m]) { rawKeys[slots[m]] = issue.value }
+            }
+        }
+        switch finish(values: values, groups: [], issues: issues, rawKeys: rawKeys, file: file, line: row.line) {
+        case .success(let r): return .record(r)
+        case .failure(let q): return .quarantined(quarantine(file: file, line: row.line, field: q.field, reason: q.reason, raw: rawText(row)))
+        }
+    }
+
+    func rawText(_ row: borrowing CSVRow) -> String {
+        var parts: [String] = []
+        for i in 0..<row.count { parts.append(row.string(i)) }
+        return String(parts.joined(separator: String(UnicodeScalar(mapping.delimiter))).prefix(1000))
+    }
+
+    // MARK: XML
+
+    /// The element paths the XML reader must collect for this mapping.
+    public var xmlSpec: XMLRecordSpec {
+        XMLRecordSpec(recordElement: mapping.recordElement ?? "", namespace: mapping.namespace,
+                      fields: mapping.fields.map(\.source),
+                      groups: mapping.groups.map { XMLGroupSpec(path: $0.path, fields: $0.fields.map(\.source)) })
+    }
+
+    public func build(xml: XMLRecord, file: String) -> RowOutcome {
+        var values = [FieldValue?](repeating: nil, count: schema.fields.count)
+        var issues: [FieldIssue] = []
+        var rawKeys: [Int: String] = [:]
+        for (m, f) in mapping.fields.enumerated() {
+            let converter = FieldConverter(mapping: f, encoding: .utf8)
+            let found = xml.fields[m]
+            if f.field.multiValued {
+                var list: [FieldValue] = []
+                for text in found { text.withBytes { converter.convertAll($0, into: &list, issues: &issues) } }
+                if !list.isEmpty { values[slots[m]] = .list(list) }
+                continue
+            }
+            guard let first = found.first(where: { !$0.trimmedOfSpaces.isEmpty }) else { continue }
+            if found.filter({ !$0.trimmedOfSpaces.isEmpty }).count > 1 {
+                issues.append(FieldIssue(code: "EXTRA-VALUE", field: f.field.name, value: found.joined(separator: " | "),
+                                         message: "appears more than once; the first value was used"))
+            }
+            switch first.withBytes({ converter.convert($0) }) {
+            case .value(let v): values[slots[m]] = v
+            case .absent: break
+            case .issue(let issue):
+                issues.append(issue)
+                if idSlots.contains(slots[m]) { rawKeys[slots[m]] = issue.value }
+            }
+        }
+        var groups: [[[FieldValue?]]] = Array(repeating: [], count: schema.groups.count)
+        for (g, gm) in mapping.groups.enumerated() {
+            let gi = schema.groupIndex(gm.group.name)!
+            let fieldSlots = gm.fields.map { f in gm.group.fields.firstIndex { $0.name == f.field.name }! }
+            for occurrence in xml.groups[g] {
+                var row = [FieldValue?](repeating: nil, count: gm.group.fields.count)
+                for (k, f) in gm.fields.enumerated() {
+                    guard let text = occurrence[k] else { continue }
+                    let converter = FieldConverter(mapping: f, encoding: .utf8)
+                    switch text.withBytes({ converter.convert($0) }) {
+                    case .value(let v): row[fieldSlots[k]] = v
+                    case .absent: break
+                    case .issue(let issue):
+                        issues.append(FieldIssue(code: issue.code, field: "\(gm.group.name).\(issue.field)", value: issue.value, message: issue.message))
+                    }
+                }
+                if row.contains(where: { $0 != nil }) { groups[gi].append(row) }
+            }
+        }
+        switch finish(values: values, groups: groups, issues: issues, rawKeys: rawKeys, file: file, line: xml.line) {
+        case .success(let r): return .record(r)
+        case .failure(let q):
+            let raw = xml.fields.enumerated().map { "\(mapping.fields[$0.offset].source)=\($0.element.joined(separator: "|"))" }
+            return .quarantined(quarantine(file: file, line: xml.line, field: q.field, reason: q.reason,
+                                           raw: String(raw.joined(separator: "; ").prefix(1000))))
+        }
+    }
+
+    // MARK: Shared
+
+    struct Rejection: Error { let field: String?; let reason: String }
+
+    /// Key and required-field checks decide between a record and quarantine.
+    private func finish(values: [FieldValue?], groups: [[[FieldValue?]]], issues: [FieldIssue], rawKeys: [Int: String],
+                        file: String, line: Int) -> Result<CanonicalRecord, Rejection> {
+        var idParts: [String] = []
+        for slot in idSlots {
+            let name = schema.fields[slot].name
+            if let v = values[slot] {
+                idParts.append(v.description)
+            } else if schema.fields[slot].kind == .pncID, let rawKey = rawKeys[slot] {
+                // A PNC nominal keyed by a bad PNC ID is kept: the bad ID is itself a finding.
+                idParts.append(Mapping.valueKey(rawKey))
+            } else {
+                let column = mapping.fields.first { $0.field.name == name }?.source ?? name
+                let why = rawKeys[slot] == nil && !issues.contains { $0.field == name }
+                    ? "has no \(name) (column \"\(column)\"), which identifies the record"
+                    : "has an unusable \(name) (column \"\(column)\"): \(issues.first { $0.field == name }?.message ?? "invalid")"
+                return .failure(Rejection(field: name, reason: "row " + why))
+            }
+        }
+        for (m, f) in mapping.fields.enumerated() where f.required && values[slots[m]] == nil && !idSlots.contains(slots[m]) {
+            let detail = issues.first { $0.field == f.field.name }.map { ": \($0.message)" } ?? " is empty"
+            return .failure(Rejection(field: f.field.name, reason: "required field \(f.field.name) (column \"\(f.source)\")\(detail)"))
+        }
+        return .success(CanonicalRecord(system: mapping.system, values: values, groups: groups, issues: issues,
+                                        origin: RecordOrigin(file: file, line: line),
+                                        recordID: idParts.joined(separator: "@")))
+    }
+
+    private func quarantine(file: String, line: Int, field: String?, reason: String, raw: String) -> QuarantinedRow {
+        QuarantinedRow(system: mapping.system, file: file, line: line, field: field, reason: reason, raw: raw)
+    }
+}

@@ -1,0 +1,28 @@
+/// The accounting for one source in one run: what was read and what became of every row.
+/// `rowsRead == loaded + quarantined` for every loaded source.
+public struct SourceReport: Codable, Sendable {
+    public enum Status: String, Codable, Sendable {
+        case loaded
+        /// No file matched the mapping's pattern.
+        case missing
+        /// The file could not be read through (broken XML, header that does not fit): nothing of it was kept.
+        case failed
+    }
+
+    public var system: SourceSystem
+    public var mapping: String
+    public var required: Bool
+    public var file: String?
+    public var bytes: Int = 0
+    public var sha256: String?
+    public var rowsRead: Int = 0
+    public var loaded: Int = 0
+    public var quarantined: Int = 0
+    public var fieldIssues: Int = 0
+    public var fieldIssuesByCode: [String: Int] = [:]
+    public var status: Status = .loaded
+    public var error: String?
+    /// Other files that matched the pattern and were not read (older extracts).
+    public var ignoredFiles: [String] = []
+    public var seconds: Double = 0
+}

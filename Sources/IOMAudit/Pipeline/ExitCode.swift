@@ -1,0 +1,24 @@
+/// Exit codes for the scheduler. Findings are normal work and never change the code.
+public enum ExitCode: Int32, Sendable, CaseIterable {
+    /// Completed and published.
+    case success = 0
+    /// Completed and published, but something needs a look: an optional source missing or failed,
+    /// or more rows quarantined than the pipeline's warning share.
+    case completedWithWarnings = 3
+    /// Nothing published: a required source missing or unreadable, or the run broke.
+    case nothingPublished = 4
+    /// The command line was wrong.
+    case usage = 64
+    /// A pipeline, mapping or seed file is wrong.
+    case configuration = 78
+
+    public var meaning: String {
+        switch self {
+        case .success: return "completed and published (findings are normal)"
+        case .completedWithWarnings: return "published with warnings (optional source missing, or quarantine above the pipeline's share)"
+        case .nothingPublished: return "nothing published (required source missing or unreadable, or the run failed)"
+        case .usage: return "command-line usage error"
+        case .configuration: return "pipeline, mapping or seed file error"
+        }
+    }
+}

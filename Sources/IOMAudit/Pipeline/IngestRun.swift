@@ -1,0 +1,116 @@
+import Foundation
+
+/// `iomaudit ingest`: every source a pipeline names into a fresh store, plus the manifest.
+/// The store is built beside its final name and renamed into place, so a failed run leaves the
+/// previous store untouched.
+public struct IngestRun {
+    public struct Result: Sendable {
+        public let reports: [SourceReport]
+        public let storePath: String
+        public let manifestPath: String
+        public let exitCode: ExitCode
+    }
+
+    public let pipeline: PipelineDefinition
+    public let input: String
+    public let out: String
+    public let log: RunLog
+
+    public init(pipeline: PipelineDefinition, input: String? = nil, out: String? = nil, log: RunLog) {
+        self.pipeline = pipeline
+        self.input = input ?? pipeline.input
+        self.out = out ?? pipeline.out
+        self.log = log
+    }
+
+    public func run() throws -> Result {
+        let started = Date()
+        let mappings = try pipeline.sources.map { try Mapping.load(path: $0.mappingPath) }
+        for (s, m) in zip(pipeline.sources, mappings) where m.system != s.system {
+            throw PipelineError(file: pipeline.file, setting: "sources", message: "mapping \(m.file) is for \(m.system.rawValue), listed as \(s.system.rawValue)")
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir), isDir.boolValue else {
+            throw IngestError(file: input, line: nil, field: nil, message: "input folder does not exist")
+        }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let storePath = (out as NSString).appendingPathComponent("store.sqlite")
+        let tempPath = storePath + ".building-\(getpid())"
+        defer { for suffix in ["", "-wal", "-shm"] { unlink(tempPath + suffix) } }
+
+        var manifest = RunManifest(command: "ingest", pipeline: pipeline.name, pipelineFile: pipeline.file,
+                                   input: input, startedAt: RunLog.timestamp(started))
+        log.info("ingest", "started", ["pipeline": pipeline.name, "sources": pipeline.sources.count])
+        var reports: [SourceReport] = []
+        do {
+            let store = try CanonicalStore(path: tempPath)
+            for (source, mapping) in zip(pipeline.sources, mappings) {
+                var ingestor = SourceIngestor(mapping: mapping, required: source.required)
+                ingestor.maxFieldBytes = pipeline.settings.maxFieldBytes
+                let (file, ignored) = ingestor.locate(in: input)
+                let report = ingestor.ingest(path: file, ignored: ignored, into: store)
+                logReport(report)
+                reports.append(report)
+            }
+            manifest.outputs = [RunManifest.Output(path: "store.sqlite", rows: try tableCounts(store))]
+            try store.db.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
+        }
+        let exit = IngestRun.outcome(reports, settings: pipeline.settings)
+        manifest.sources = reports
+        manifest.seconds = Date().timeIntervalSince(started)
+        manifest.stageSeconds = ["ingest": manifest.seconds]
+        manifest.exitCode = exit.rawValue
+        manifest.outcome = exit == .nothingPublished ? "failed" : exit == .completedWithWarnings ? "loaded-with-warnings" : "loaded"
+        let manifestPath = (out as NSString).appendingPathComponent("manifest.json")
+        if exit != .nothingPublished {
+            guard rename(tempPath, storePath) == 0 else {
+                throw IngestError(file: storePath, line: nil, field: nil, message: "cannot move the new store into place: \(String(cString: strerror(errno)))")
+            }
+        }
+        try manifest.write(to: manifestPath)
+        log.info("ingest", "finished", ["outcome": manifest.outcome, "seconds": String(format: "%.2f", manifest.seconds)])
+        return Result(reports: reports, storePath: storePath, manifestPath: manifestPath, exitCode: exit)
+    }
+
+    /// A required source missing or failed stops publication; an optional one, or a high quarantine share, warns.
+    public static func outcome(_ reports: [SourceReport], settings: PipelineSettings) -> ExitCode {
+        var code = ExitCode.success
+        for r in reports {
+            if r.status != .loaded {
+                if r.required { return .nothingPublished }
+                code = .completedWithWarnings
+            } else if r.rowsRead > 0, Double(r.quarantined) / Double(r.rowsRead) > settings.quarantineWarningShare {
+                code = .completedWithWarnings
+            }
+        }
+        return code
+    }
+
+    private func logReport(_ r: SourceReport) {
+        let file = r.file.map { ($0 as NSString).lastPathComponent } ?? "-"
+        switch r.status {
+        case .loaded:
+            log.info("ingest", "\(r.system.displayName) loaded from \(file)", [
+                "rows_read": r.rowsRead, "loaded": r.loaded, "quarantined": r.quarantined, "field_issues": r.fieldIssues,
+                "bytes": r.bytes, "seconds": String(format: "%.2f", r.seconds)])
+            if r.quarantined > 0 { log.warning("ingest", "\(r.system.displayName): \(r.quarantined) rows quarantined; see the quarantine table") }
+        case .missing:
+            (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source missing: \(r.error ?? "")", [:])
+        case .failed:
+            (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source failed, nothing of it loaded: \(r.error ?? "")", [:])
+        }
+        if !r.ignoredFiles.isEmpty { log.warning("ingest", "\(r.system.displayName): older extracts not read: \(r.ignoredFiles.joined(separator: ", "))") }
+    }
+
+    private func tableCounts(_ store: CanonicalStore) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var tables = ["quarantine", "field_issues", "source_files"]
+        for s in SourceSystem.allCases {
+            let schema = CanonicalSchema.of(s)
+            tables.append(schema.table)
+            tables += schema.groups.map(\.table)
+        }
+        for t in tables { counts[t] = try store.db.scalarInt("SELECT count(*) FROM \(t)") }
+        return counts
+    }
+}

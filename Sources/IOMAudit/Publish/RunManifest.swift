@@ -1,0 +1,33 @@
+import Foundation
+
+/// `manifest.json`: what a run read, what it wrote and how it ended, for the scheduler and for audit.
+public struct RunManifest: Codable, Sendable {
+    public struct Output: Codable, Sendable {
+        public var path: String
+        public var rows: [String: Int]
+    }
+
+    public var tool = "iomaudit"
+    public var version = IOMAuditVersion.current
+    public var command: String
+    public var pipeline: String
+    public var pipelineFile: String
+    public var input: String
+    public var startedAt: String
+    public var seconds: Double = 0
+    public var stageSeconds: [String: Double] = [:]
+    public var sources: [SourceReport] = []
+    public var outputs: [Output] = []
+    public var outcome: String = ""
+    public var exitCode: Int32 = 0
+
+    public func write(to path: String) throws {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try enc.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
+public enum IOMAuditVersion {
+    public static let current = "0.1.0"
+}
