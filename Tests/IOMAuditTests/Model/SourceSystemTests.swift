@@ -1,3 +1,0 @@
-import Testing
-@testable import IOMAudit
-@Test func systemsAreSix() { #expect(SourceSystem.allCases.count == 6) }
