@@ -29,6 +29,16 @@ public enum IOMAuditCommand {
            --seed S          random seed (default 1)
            --as-of DATE      reference date of the extracts (default 2026-11-20)
          """),
+        ("check", "read one extract through a mapping and print its accounting (no store)",
+         "iomaudit check --mapping MAPPING.json FILE [--reader-only] [--json]",
+         """
+         Reads FILE through the mapping exactly as ingest would, in memory, and prints rows read,
+         loaded, quarantined (by field) and field issues. Use it to try a new layout's mapping.
+
+           --mapping FILE    the mapping file for FILE's layout
+           --reader-only     only time the CSV/XML reader (no mapping of values): benchmark use
+           --json            one JSON object instead of text
+         """),
         ("help", "show help for a subcommand", "iomaudit help [SUBCOMMAND]", ""),
     ]
 
@@ -72,9 +82,12 @@ public enum IOMAuditCommand {
             case "ingest":
                 if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
                 return try IngestCommand.run(rest, stdout: stdout).rawValue
+            case "check":
+                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
+                return try CheckCommand.run(rest, stdout: stdout).rawValue
             case "samples":
                 if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
-                return try samplesCommand(rest, stdout).rawValue
+                return try SamplesCommand.run(rest, stdout: stdout).rawValue
             default:
                 throw UsageError(message: "unknown subcommand '\(sub)'", command: nil)
             }
@@ -91,11 +104,6 @@ public enum IOMAuditCommand {
         } catch {
             printError("error: \(error)"); return ExitCode.nothingPublished.rawValue
         }
-    }
-
-    /// Wired to the generator once it lands (SamplesCommand.swift).
-    nonisolated(unsafe) static var samplesCommand: ([String], (String) -> Void) throws -> ExitCode = { _, _ in
-        throw UsageError(message: "samples is not available in this build", command: nil)
     }
 
     static func printError(_ s: String) {

@@ -10,6 +10,12 @@ public struct PersonName: Hashable, Sendable {
         self.surname = PersonName.normalise(surname)
     }
 
+    /// Parts already normalised (canonical records hold normalised names).
+    public init(normalisedForenames: String, surname: String) {
+        self.forenames = normalisedForenames
+        self.surname = surname
+    }
+
     public var isEmpty: Bool { forenames.isEmpty && surname.isEmpty }
 
     /// First forename only, the part most systems agree on.

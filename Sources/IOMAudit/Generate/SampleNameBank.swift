@@ -1,0 +1,181 @@
+/// Name banks for synthetic nominals: British surnames (West Yorkshire mix, double-barrelled,
+/// hyphenated, O'/O’, Mc/Mac) and forenames, some with ’, é, ë, ï or â. All invented combinations.
+enum SampleNameBank {
+    static let surnames: [String] = [
+        "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright",
+        "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke",
+        "Patel", "Khan", "Hussain", "Ahmed", "Ali", "Akhtar", "Iqbal", "Mahmood", "Shah", "Rashid",
+        "Butt", "Bibi", "Aslam", "Mirza", "Qureshi", "Riaz", "Sadiq", "Nawaz", "Anwar", "Latif",
+        "Singh", "Kaur", "Sharma", "Chauhan", "Mistry", "Parmar", "Begum", "Miah", "Rahman", "Uddin",
+        "Hughes", "Edwards", "Lewis", "Harris", "Martin", "Cooper", "King", "Lee", "Baker", "Harrison",
+        "Morgan", "Allen", "James", "Scott", "Phillips", "Watson", "Davis", "Parker", "Price", "Bennett",
+        "Young", "Griffiths", "Mitchell", "Kelly", "Cook", "Carter", "Richardson", "Bailey", "Collins", "Bell",
+        "Shaw", "Murphy", "Miller", "Cox", "Richards", "Khalid", "Marshall", "Anderson", "Simpson", "Ellis",
+        "Adams", "Singleton", "Wilkinson", "Foster", "Chapman", "Powell", "Webb", "Rogers", "Gray", "Mason",
+        "Ward", "Hunt", "Holmes", "Palmer", "Mills", "Barnes", "Knight", "Lloyd", "Butler", "Russell",
+        "Barker", "Fisher", "Stevens", "Jenkins", "Dixon", "Fletcher", "Howard", "Gibson", "Ross", "Atkinson",
+        "Greenwood", "Sutcliffe", "Holroyd", "Crowther", "Haigh", "Hirst", "Firth", "Barraclough", "Pickles", "Illingworth",
+        "Sugden", "Helliwell", "Ackroyd", "Lumb", "Brook", "Dyson", "Hepworth", "Priestley", "Rhodes", "Senior",
+        "Booth", "Broadbent", "Hinchliffe", "Kaye", "Mellor", "Schofield", "Stansfield", "Whiteley", "Woodhead", "Sykes",
+        "Armitage", "Bottomley", "Brearley", "Dewhirst", "Feather", "Garside", "Hartley", "Horsfall", "Jowett", "Lockwood",
+        "Marsden", "Normington", "Oldroyd", "Pollard", "Ramsden", "Shackleton", "Tetley", "Utley", "Wadsworth", "Yeadon",
+        "O'Brien", "O’Neill", "O'Connor", "O’Sullivan", "O'Reilly", "O’Donnell", "O'Hara", "O’Leary", "O'Malley", "O’Keefe",
+        "McDonald", "McKenzie", "McGuire", "McCarthy", "McLean", "McGrath", "McBride", "McCann", "MacLeod", "MacKay",
+        "Smith-Jones", "Taylor-Wood", "Brooke-Taylor", "Ashworth-Hirst", "Hughes-Hallett", "Vaughan Williams", "Lloyd Owen",
+        "Bowes-Lyon", "Ramsay-Clarke", "Khan-Ali", "Ahmed-Shah", "Wright-Phillips", "Foster-Brown", "Hyde-Parker",
+        "Kowalski", "Nowak", "Wisniewski", "Horvath", "Balogh", "Popescu", "Ionescu", "Petrov", "Novak", "Dvorak",
+        "Murray", "Campbell", "Stewart", "Reid", "Fraser", "Grant", "Ferguson", "Hamilton", "Robertson", "Graham",
+        "Doyle", "Byrne", "Ryan", "Walsh", "Brennan", "Quinn", "Flynn", "Nolan", "Keane", "Duffy",
+        "Owen", "Morris", "Rees", "Jenkinson", "Pritchard", "Powell-Jones", "Vaughan", "Llewellyn", "Bevan", "Howells",
+        "Nicholson", "Walton", "Holt", "Dawson", "Bradley", "Pearson", "Spencer", "Moore", "Lawrence", "Heath",
+        "Nash", "Turner", "Hill", "Moss", "Sharp", "Lowe", "Newton", "Barton", "Chambers", "Dean",
+        "Francis", "Gill", "Hayes", "Kerr", "Lamb", "Long", "Mann", "Page", "Rowe", "Stone",
+        "Thornton", "Townsend", "Wade", "Watts", "Wells", "West", "Whitehead", "Wilde", "Winter", "Yates",
+        "Brontë", "Lefèvre", "Renée-Hall", "Gaskell", "Ingham", "Jagger", "Kitching", "Laycock", "Moorhouse", "Naylor",
+        "Ogden", "Pogson", "Rushworth", "Scargill", "Tattersall", "Umpleby", "Varley", "Walshaw", "Exley", "Fawcett",
+        "Goodall", "Hanson", "Inman", "Jessop", "Kershaw", "Lister", "Midgley", "Nettleton", "Outhwaite", "Peel",
+    ]
+
+    static let maleForenames: [String] = [
+        "John", "David", "Michael", "Paul", "Andrew", "Mark", "James", "Richard", "Robert", "Peter",
+        "Steven", "Christopher", "Daniel", "Thomas", "Matthew", "Anthony", "Lee", "Craig", "Jason", "Darren",
+        "Wayne", "Dean", "Gary", "Kevin", "Stephen", "Ian", "Neil", "Simon", "Carl", "Shaun",
+        "Ryan", "Jamie", "Liam", "Connor", "Jack", "Callum", "Kyle", "Jordan", "Bradley", "Nathan",
+        "Lewis", "Adam", "Joshua", "Luke", "Aaron", "Ben", "Sam", "Harry", "Charlie", "Oliver",
+        "Mohammed", "Muhammad", "Imran", "Asif", "Tariq", "Zahid", "Kamran", "Adeel", "Bilal", "Hamza",
+        "Usman", "Faisal", "Sajid", "Shahid", "Arif", "Amir", "Rizwan", "Waqas", "Zubair", "Nadeem",
+        "Gurpreet", "Harjit", "Rajesh", "Sanjay", "Vikram", "Amarjit", "Jaswinder", "Sukhdev", "Kuldip", "Ranjit",
+        "Piotr", "Tomasz", "Marek", "Lukasz", "Andrei", "Mihai", "Florin", "Janos", "Milan", "Vasile",
+        "Sean", "Patrick", "Declan", "Ciaran", "Eoin", "Gareth", "Rhys", "Dylan", "Owen", "Aled",
+        "André", "Noël", "José", "Jérôme", "Zak", "Reece", "Tyler", "Kieran", "Ashley", "Jermaine",
+        "Marcus", "Tyrone", "Leon", "Dwayne", "Clive", "Trevor", "Barry", "Terry", "Keith", "Graham",
+        "Alan", "Brian", "Colin", "Derek", "Eric", "Frank", "George", "Harold", "Ivan", "Kenneth",
+        "Martin", "Nigel", "Philip", "Roger", "Stuart", "Vincent", "William", "Alexander", "Elliot", "Mason",
+    ]
+
+    static let femaleForenames: [String] = [
+        "Sarah", "Emma", "Claire", "Nicola", "Lisa", "Michelle", "Kelly", "Joanne", "Rachel", "Amanda",
+        "Helen", "Louise", "Laura", "Donna", "Julie", "Karen", "Tracey", "Dawn", "Samantha", "Victoria",
+        "Jessica", "Amy", "Phoebe", "Sophie", "Hannah", "Charlotte", "Lauren", "Megan", "Olivia", "Ellie",
+        "Zoë", "Chloë", "Renée", "Noëlle", "Anaïs", "Siân", "Inès", "Aimée", "Mégane", "Désirée",
+        "Fatima", "Ayesha", "Nadia", "Saima", "Shazia", "Rubina", "Nasreen", "Samina", "Farah", "Sadia",
+        "Amina", "Hina", "Maryam", "Zainab", "Aisha", "Sana", "Iram", "Asma", "Uzma", "Bushra",
+        "Harpreet", "Manjit", "Rajinder", "Sukhwinder", "Parminder", "Kiran", "Priya", "Anita", "Sunita", "Meena",
+        "Agnieszka", "Katarzyna", "Magdalena", "Ioana", "Elena", "Maria", "Andrea", "Eva", "Zuzana", "Petra",
+        "Siobhan", "Niamh", "Aoife", "Ciara", "Roisin", "Bethan", "Cerys", "Ffion", "Gwen", "Rhiannon",
+        "Jade", "Stacey", "Leanne", "Kirsty", "Gemma", "Natalie", "Danielle", "Jodie", "Kayleigh", "Shannon",
+        "Tia", "Courtney", "Paige", "Demi", "Abbie", "Lucy", "Molly", "Grace", "Ruby", "Evie",
+        "Susan", "Linda", "Patricia", "Margaret", "Janet", "Carol", "Christine", "Elaine", "Jacqueline", "Angela",
+        "Deborah", "Diane", "Gillian", "Heather", "Irene", "Jean", "Kathleen", "Lorraine", "Maureen", "Pauline",
+        "Rebecca", "Sharon", "Tina", "Wendy", "Yvonne", "Alison", "Beverley", "Caroline", "Denise", "Fiona",
+    ]
+
+    /// Rare surnames used only for people who must match nobody (unlinked drug-test subjects, junk rows).
+    static let visitorSurnames: [String] = [
+        "Quarmby", "Zawadzki", "Thackray", "Ogunleye", "Featherstonehaugh", "Xuereb", "Vanterpool", "Ekwueme",
+        "Hutchcroft", "Pennycook", "Yilmazer", "Zdravkovic", "Quigley-Barr", "Abernethy", "Bramhall-Voss",
+        "Cheeseborough", "Drinkwater", "Eckersley", "Fotheringham", "Gledhill-Rae", "Hebblethwaite", "Ibbotson-Kaye",
+        "Jevremovic", "Kirkbride", "Lightowler", "Mottershead", "Nutbrown", "Oyelaran", "Pendlebury", "Quansah",
+        "Rawnsley", "Sowerbutts", "Threlfall", "Ugwuanyi", "Vavasour", "Wrigglesworth", "Xylander", "Youngjohns",
+        "Zakrzewski", "Ackerley-Prout",
+    ]
+
+    /// Surnames taken on marriage for the ID-REVIEW cases: none shares a first letter with many bank names.
+    static let marriedSurnames: [String] = [
+        "Underwood", "Ingleby", "Quayle", "Zamora", "Oyelowo", "Umbers", "Ivory", "Quested", "Yardley", "Zeller",
+    ]
+}
+
+/// A name as bytes in each output form, built once so rows never transcode.
+struct SampleEncodedName {
+    let mixedUTF8: [UInt8]
+    let upperUTF8: [UInt8]
+    let mixed1252: [UInt8]
+    let upper1252: [UInt8]
+    let mixedLatin1: [UInt8]
+    let upperLatin1: [UInt8]
+    /// Upper case, accents folded, ’ as ' (how PNC and JTrack hold names).
+    let asciiUpper: [UInt8]
+
+    init(_ s: String) {
+        mixedUTF8 = Array(s.utf8)
+        let up = s.uppercased()
+        upperUTF8 = Array(up.utf8)
+        mixed1252 = SampleEncodedName.singleByte(s, cp1252: true)
+        upper1252 = SampleEncodedName.singleByte(up, cp1252: true)
+        mixedLatin1 = SampleEncodedName.singleByte(s, cp1252: false)
+        upperLatin1 = SampleEncodedName.singleByte(up, cp1252: false)
+        asciiUpper = SampleEncodedName.ascii(up)
+    }
+
+    static func singleByte(_ s: String, cp1252: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        for u in s.unicodeScalars {
+            let v = u.value
+            if v < 0x80 || (v >= 0xA0 && v <= 0xFF) { out.append(UInt8(v)); continue }
+            if cp1252, let b = cp1252Extras[v] { out.append(b); continue }
+            if v == 0x2019 || v == 0x2018 { out.append(39); continue }
+            if v == 0x2013 || v == 0x2014 { out.append(45); continue }
+            out.append(contentsOf: ascii(String(u)))
+        }
+        return out
+    }
+
+    static let cp1252Extras: [UInt32: UInt8] = [
+        0x2018: 0x91, 0x2019: 0x92, 0x201C: 0x93, 0x201D: 0x94, 0x2013: 0x96, 0x2014: 0x97,
+        0x0160: 0x8A, 0x0161: 0x9A, 0x017D: 0x8E, 0x017E: 0x9E, 0x0152: 0x8C, 0x0153: 0x9C, 0x0178: 0x9F,
+    ]
+
+    /// ASCII fold: accents dropped, ’ to ', anything else unknown dropped.
+    static func ascii(_ s: String) -> [UInt8] {
+        var out: [UInt8] = []
+        for u in s.unicodeScalars {
+            let v = u.value
+            if v < 0x80 { out.append(UInt8(v)); continue }
+            if v == 0x2019 || v == 0x2018 { out.append(39); continue }
+            if let f = PersonName.latinFold[v] { out.append(contentsOf: f.utf8); continue }
+            switch v {
+            case 0x15A, 0x15B: out.append(v == 0x15A ? 83 : 115)        // Ś ś
+            case 0x158, 0x159: out.append(v == 0x158 ? 82 : 114)        // Ř ř
+            case 0x10C, 0x10D: out.append(v == 0x10C ? 67 : 99)         // Č č
+            default: break
+            }
+        }
+        return out
+    }
+}
+
+/// All banks encoded once per run.
+struct SampleNames {
+    let surnames: [SampleEncodedName]
+    let male: [SampleEncodedName]
+    let female: [SampleEncodedName]
+    let visitors: [SampleEncodedName]
+    let married: [SampleEncodedName]
+    /// Normalised (PersonName) forms, for dissimilarity checks.
+    let surnameKeys: [String]
+
+    init() {
+        surnames = SampleNameBank.surnames.map(SampleEncodedName.init)
+        male = SampleNameBank.maleForenames.map(SampleEncodedName.init)
+        female = SampleNameBank.femaleForenames.map(SampleEncodedName.init)
+        visitors = SampleNameBank.visitorSurnames.map(SampleEncodedName.init)
+        married = SampleNameBank.marriedSurnames.map(SampleEncodedName.init)
+        surnameKeys = SampleNameBank.surnames.map { PersonName.normalise($0) }
+    }
+
+    /// Forename bank index space: male 0..<male.count, female from `femaleBase`.
+    static let femaleBase = 1000
+
+    func forename(_ i: UInt16) -> SampleEncodedName {
+        Int(i) >= SampleNames.femaleBase ? female[Int(i) - SampleNames.femaleBase] : male[Int(i)]
+    }
+
+    /// Surname index space: bank, then visitors from 2000, married from 3000.
+    func surname(_ i: UInt16) -> SampleEncodedName {
+        let v = Int(i)
+        if v >= 3000 { return married[v - 3000] }
+        if v >= 2000 { return visitors[v - 2000] }
+        return surnames[v]
+    }
+}

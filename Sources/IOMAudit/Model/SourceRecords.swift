@@ -1,0 +1,192 @@
+/// Typed views of canonical records, one per source system. They read the schema-ordered values of a
+/// `CanonicalRecord` once, so rules and linking work with names from the domain, not field strings.
+
+/// Identity fields every system carries in some form.
+public struct RecordIdentity: Hashable, Sendable {
+    public let system: SourceSystem
+    public let recordID: String
+    public let pncID: PNCIdentifier?
+    /// The PNC ID text as found when it failed its check; never "fixed".
+    public let invalidPNCID: String?
+    public let cro: CRONumber?
+    public let invalidCRO: String?
+    public let name: PersonName
+    public let dateOfBirth: CalendarDate?
+    public let sex: Sex?
+
+    /// `system:id`, the form findings and explanations use.
+    public var key: String { "\(system.rawValue):\(recordID)" }
+
+    init(_ r: CanonicalRecord) {
+        system = r.system
+        recordID = r.recordID
+        let s = r.schema
+        func v(_ f: String) -> FieldValue? { s.fieldIndex(f).flatMap { r.values[$0] } }
+        if case .pncID(let p)? = v("pncId") { pncID = p } else { pncID = nil }
+        invalidPNCID = r.issues.first { $0.code == "ID-PNC-INVALID" && $0.field == "pncId" }?.value
+        if case .cro(let c)? = v("croNumber") { cro = c } else { cro = nil }
+        invalidCRO = r.issues.first { $0.code == "ID-CRO-INVALID" && $0.field == "croNumber" }?.value
+        name = PersonName(normalisedForenames: v("forenames")?.text ?? "", surname: v("surname")?.text ?? "")
+        dateOfBirth = v("dateOfBirth")?.date
+        sex = v("sex")?.text.flatMap(Sex.init(rawValue:))
+    }
+}
+
+public struct InformationMarker: Hashable, Sendable {
+    public let text: String
+    public let date: CalendarDate?
+}
+
+public struct PNCNominal: Sendable {
+    public let identity: RecordIdentity
+    public let aliases: [PersonName]
+    public let aliasDatesOfBirth: [CalendarDate]
+    public let ownerUnit: String?
+    public let markers: [InformationMarker]
+
+    public init(_ r: CanonicalRecord) {
+        precondition(r.system == .pnc)
+        identity = RecordIdentity(r)
+        ownerUnit = r["ownerUnit"]?.text
+        let aliasRows = r.groups[0], markerRows = r.groups[1]
+        aliases = aliasRows.map { PersonName(normalisedForenames: $0[1]?.text ?? "", surname: $0[0]?.text ?? "") }.filter { !$0.isEmpty }
+        aliasDatesOfBirth = aliasRows.compactMap { $0[2]?.date }
+        markers = markerRows.compactMap { row in row[0]?.text.map { InformationMarker(text: $0, date: row[1]?.date) } }
+    }
+}
+
+public struct NicheNominal: Sendable {
+    public let identity: RecordIdentity
+    public let owningUnit: String?
+    public let cohortFlags: [CohortType]
+
+    public init(_ r: CanonicalRecord) {
+        precondition(r.system == .niche)
+        identity = RecordIdentity(r)
+        owningUnit = r["owningUnit"]?.text
+        if case .list(let l)? = r["cohortFlags"] { cohortFlags = l.compactMap { $0.text.flatMap(CohortType.init(rawValue:)) } } else { cohortFlags = [] }
+    }
+}
+
+public struct MiCaseCase: Sendable {
+    public let identity: RecordIdentity
+    public let nicheID: String?
+    public let cohort: CohortType?
+    public let statutory: Bool?
+    public let ageGroup: AgeGroup?
+    public let strand: Strand?
+    public let leadAgency: LeadAgency?
+    public let hub: String?
+    public let selectedOn: CalendarDate?
+    public let deselectedOn: CalendarDate?
+    public let deselectionReason: String?
+    public let riskTier: String?
+
+    public init(_ r: CanonicalRecord) {
+        precondition(r.system == .micase)
+        identity = RecordIdentity(r)
+        nicheID = r["nicheId"]?.text
+        cohort = r["cohort"]?.text.flatMap(CohortType.init(rawValue:))
+        statutory = r["statutory"]?.bool
+        ageGroup = r["ageGroup"]?.text.flatMap(AgeGroup.init(rawValue:))
+        strand = r["strand"]?.text.flatMap(Strand.init(rawValue:))
+        leadAgency = r["leadAgency"]?.text.flatMap(LeadAgency.init(rawValue:))
+        hub = r["hub"]?.text
+        selectedOn = r["selectedOn"]?.date
+        deselectedOn = r["deselectedOn"]?.date
+        deselectionReason = r["deselectionReason"]?.text
+        riskTier = r["riskTier"]?.text
+    }
+
+    /// Selected on or before `date` and not deselected by then.
+    public func isActive(on date: CalendarDate) -> Bool {
+        guard let s = selectedOn, s <= date else { return false }
+        if let d = deselectedOn, d <= date { return false }
+        return true
+    }
+}
+
+public struct JTrackRecord: Sendable {
+    public let identity: RecordIdentity
+    public let cohort: CohortType?
+    public let status: TrackingStatus?
+    public let trackedFrom: CalendarDate?
+    public let trackedTo: CalendarDate?
+    public let area: String?
+
+    public init(_ r: CanonicalRecord) {
+        precondition(r.system == .jtrack)
+        identity = RecordIdentity(r)
+        cohort = r["cohort"]?.text.flatMap(CohortType.init(rawValue:))
+        status = r["status"]?.text.flatMap(TrackingStatus.init(rawValue:))
+        trackedFrom = r["trackedFrom"]?.date
+        trackedTo = r["trackedTo"]?.date
+        area = r["area"]?.text
+    }
+
+    /// Tracked as active on `date`: status active and not past an end date.
+    public func isActive(on date: CalendarDate) -> Bool {
+        guard status == .active else { return false }
+        if let t = trackedTo, t < date { return false }
+        return true
+    }
+}
+
+public struct DrugTest: Sendable {
+    public let identity: RecordIdentity
+    public let testSite: String?
+    public let officer: String?
+    public let testedAt: LocalDateTime?
+    public let offenceCode: String?
+    public let trigger: Bool?
+    public let inspectorsAuthority: Bool?
+    public let opiates: DrugResult?
+    public let cocaine: DrugResult?
+    public let disputed: Bool?
+    public let overturnedReason: OverturnReason?
+    public let failedChainOfCustody: Bool?
+
+    public init(_ r: CanonicalRecord) {
+        precondition(r.system == .cozart)
+        identity = RecordIdentity(r)
+        testSite = r["testSite"]?.text
+        officer = r["officer"]?.text
+        if case .dateTime(let t)? = r["testedAt"] { testedAt = t } else { testedAt = nil }
+        offenceCode = r["offenceCode"]?.text
+        trigger = r["trigger"]?.bool
+        inspectorsAuthority = r["inspectorsAuthority"]?.bool
+        opiates = r["opiates"]?.text.flatMap(DrugResult.init(rawValue:))
+        cocaine = r["cocaine"]?.text.flatMap(DrugResult.init(rawValue:))
+        disputed = r["disputed"]?.bool
+        overturnedReason = r["overturnedReason"]?.text.flatMap(OverturnReason.init(rawValue:))
+        failedChainOfCustody = r["failedChainOfCustody"]?.bool
+    }
+}
+
+public struct PrisonMovement: Sendable {
+    public let identity: RecordIdentity
+    public let prisonNumber: PrisonNumber?
+    public let establishment: String?
+    public let receivedOn: CalendarDate?
+    public let releasedOn: CalendarDate?
+    public let releaseType: ReleaseType?
+    public let releaseArea: String?
+
+    public init(_ r: CanonicalRecord) {
+        precondition(r.system == .prison)
+        identity = RecordIdentity(r)
+        if case .prisonNumber(let p)? = r["prisonNumber"] { prisonNumber = p } else { prisonNumber = nil }
+        establishment = r["establishment"]?.text
+        receivedOn = r["receivedOn"]?.date
+        releasedOn = r["releasedOn"]?.date
+        releaseType = r["releaseType"]?.text.flatMap(ReleaseType.init(rawValue:))
+        releaseArea = r["releaseArea"]?.text
+    }
+
+    /// In custody on `date`: received by then and not yet released.
+    public func inCustody(on date: CalendarDate) -> Bool {
+        guard let r = receivedOn, r <= date else { return false }
+        if let rel = releasedOn, rel <= date { return false }
+        return true
+    }
+}

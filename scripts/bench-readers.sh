@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Reader benchmark (release build): MB/s of iomaudit's CSV and XML readers on a generated force,
+# next to Python baselines over the same files, measured in the same run. Median of 3 runs each.
+#
+#   scripts/bench-readers.sh [PEOPLE]        default PEOPLE=1000000
+#
+# Data is generated once into ${IOMAUDIT_BENCH_CACHE:-$HOME/.cache/iomaudit-bench} (outside the repository).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+people=${1:-1000000}
+cache=${IOMAUDIT_BENCH_CACHE:-$HOME/.cache/iomaudit-bench}
+data="$cache/people-$people-seed-1"
+
+swift build -c release >/dev/null
+bin=$(swift build -c release --show-bin-path)/iomaudit
+
+if [ ! -f "$data/.complete" ]; then
+  echo "generating $people people into $data (once)"
+  rm -rf "$data"
+  /usr/bin/time -f "  generated in %e s, peak RSS %M KB" "$bin" samples --out "$data" --people "$people" --seed 1 --as-of 2026-11-20 >/dev/null
+  touch "$data/.complete"
+fi
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+py_csv='
+import csv, sys, time
+path, enc = sys.argv[1], sys.argv[2]
+t = time.perf_counter(); n = 0; b = 0
+with open(path, newline="", encoding=enc, errors="replace") as f:
+    for row in csv.reader(f):
+        n += 1
+        for x in row: b += len(x)
+print(time.perf_counter() - t)
+'
+py_xml='
+import sys, time
+import xml.etree.ElementTree as ET
+path, tag = sys.argv[1], sys.argv[2]
+t = time.perf_counter(); n = 0
+for ev, el in ET.iterparse(path, events=("end",)):
+    if el.tag == tag or el.tag.endswith("}" + tag):
+        n += 1; el.clear()
+print(time.perf_counter() - t)
+'
+
+printf "%-34s %8s %12s %12s %12s %8s\n" "file" "MB" "reader MB/s" "mapped MB/s" "python MB/s" "ratio"
+for mapping in Mappings/*.json; do
+  pattern=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["files"])' "$mapping")
+  file=$(ls "$data"/$pattern 2>/dev/null | tail -1) || true
+  [ -n "$file" ] || continue
+  bytes=$(stat -c %s "$file")
+  mb=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b/1e6}')
+  reader=(); mapped=(); python=()
+  for run in 1 2 3; do
+    reader+=("$("$bin" check --mapping "$mapping" "$file" --reader-only --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["mbPerSecond"])')")
+    mapped+=("$("$bin" check --mapping "$mapping" "$file" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["mbPerSecond"])')" ) || true
+    case "$file" in
+      *.csv) enc=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("encoding","utf-8"))' "$mapping")
+             secs=$(python3 -c "$py_csv" "$file" "$enc") ;;
+      *.xml) tag=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["record"])' "$mapping")
+             secs=$(python3 -c "$py_xml" "$file" "$tag") ;;
+    esac
+    python+=("$(awk -v b="$bytes" -v s="$secs" 'BEGIN {printf "%.1f", b/1e6/s}')")
+  done
+  r=$(printf "%s\n" "${reader[@]}" | median); m=$(printf "%s\n" "${mapped[@]}" | median); p=$(printf "%s\n" "${python[@]}" | median)
+  printf "%-34s %8s %12.0f %12.0f %12.0f %7.1fx\n" "$(basename "$file")" "$mb" "$r" "$m" "$p" "$(awk -v r="$r" -v p="$p" 'BEGIN {print r/p}')"
+done
+echo
+echo "reader MB/s: the bare reader incl. SHA-256 of the file; mapped MB/s: reader + mapping into canonical records"
+echo "(in-memory store); python MB/s: csv.reader / xml.etree.iterparse over the same file; ratio = reader / python."
