@@ -23,6 +23,10 @@ public struct PipelineSettings: Sendable {
     public var deselectedWithinMonths = 12
     public var quarantineWarningShare = 0.01
     public var maxFieldBytes = 1 << 20
+    /// Probabilistic links: a match probability at or above this is accepted.
+    public var linkAcceptScore = 0.95
+    /// Between this and the accept score a person must confirm the link (ID-REVIEW).
+    public var linkReviewScore = 0.5
 }
 
 /// A pipeline file (`Pipelines/*.json`). Paths inside it are relative to the file itself, so the
@@ -39,7 +43,7 @@ public struct PipelineDefinition: Sendable {
 
     static let topKeys: Set<String> = ["pipeline", "description", "input", "out", "seeds", "sources", "settings"]
     static let sourceKeys: Set<String> = ["system", "mapping", "required"]
-    static let settingKeys: Set<String> = ["releaseGracePeriodDays", "deselectedWithinMonths", "quarantineWarningShare", "maxFieldBytes"]
+    static let settingKeys: Set<String> = ["releaseGracePeriodDays", "deselectedWithinMonths", "quarantineWarningShare", "maxFieldBytes", "linkAcceptScore", "linkReviewScore"]
 
     public static func load(path: String) throws -> PipelineDefinition {
         let name = (path as NSString).lastPathComponent
@@ -101,11 +105,18 @@ public struct PipelineDefinition: Sendable {
             if let v = try int("releaseGracePeriodDays", 0...365) { settings.releaseGracePeriodDays = v }
             if let v = try int("deselectedWithinMonths", 0...120) { settings.deselectedWithinMonths = v }
             if let v = try int("maxFieldBytes", 1024...(1 << 30)) { settings.maxFieldBytes = v }
-            if let v = obj["quarantineWarningShare"] {
+            func share(_ k: String) throws -> Double? {
+                guard let v = obj[k] else { return nil }
                 guard let n = v as? NSNumber, Mapping.jsonBool(v) == nil, (0...1).contains(n.doubleValue) else {
-                    throw fail("settings.quarantineWarningShare", "must be a share between 0 and 1")
+                    throw fail("settings.\(k)", "must be a number between 0 and 1")
                 }
-                settings.quarantineWarningShare = n.doubleValue
+                return n.doubleValue
+            }
+            if let v = try share("quarantineWarningShare") { settings.quarantineWarningShare = v }
+            if let v = try share("linkAcceptScore") { settings.linkAcceptScore = v }
+            if let v = try share("linkReviewScore") { settings.linkReviewScore = v }
+            guard settings.linkReviewScore <= settings.linkAcceptScore else {
+                throw fail("settings.linkReviewScore", "must not be above linkAcceptScore")
             }
         }
         return PipelineDefinition(

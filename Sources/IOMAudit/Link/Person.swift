@@ -1,0 +1,37 @@
+/// One person ("master nominal"): every record, in every system, that the index treats as them.
+public struct Person: Sendable {
+    /// Stable from run to run while the person's records stay the same: `P:` + PNC ID when a PNC
+    /// nominal is among them, else `M:` + a digest of their smallest record key.
+    public let masterID: String
+    public var pnc: [PNCNominal] = []
+    public var niche: [NicheNominal] = []
+    public var micase: [MiCaseCase] = []
+    public var jtrack: [JTrackRecord] = []
+    public var tests: [DrugTest] = []
+    public var prison: [PrisonMovement] = []
+
+    public init(masterID: String) { self.masterID = masterID }
+
+    public var identities: [RecordIdentity] {
+        pnc.map(\.identity) + niche.map(\.identity) + micase.map(\.identity) + jtrack.map(\.identity)
+            + tests.map(\.identity) + prison.map(\.identity)
+    }
+
+    /// Systems holding at least one record of this person.
+    public var systems: [SourceSystem] {
+        var s: [SourceSystem] = []
+        if !pnc.isEmpty { s.append(.pnc) }
+        if !niche.isEmpty { s.append(.niche) }
+        if !micase.isEmpty { s.append(.micase) }
+        if !jtrack.isEmpty { s.append(.jtrack) }
+        if !tests.isEmpty { s.append(.cozart) }
+        if !prison.isEmpty { s.append(.prison) }
+        return s
+    }
+
+    /// The person's valid PNC ID: from their PNC nominal, else the one their other records agree on.
+    public var pncID: PNCIdentifier? {
+        if let p = pnc.first?.identity.pncID { return p }
+        return identities.compactMap(\.pncID).first
+    }
+}
