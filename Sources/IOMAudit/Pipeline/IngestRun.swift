@@ -23,7 +23,23 @@ public struct IngestRun {
         self.log = log
     }
 
-    public func run() throws -> Result {
+    /// Ingests into a store in memory and returns the typed records: for linking tests and evaluation.
+    public static func loadRecords(pipeline: PipelineDefinition, input: String? = nil) throws -> (SourceRecordSet, [SourceReport]) {
+        let store = try CanonicalStore(path: ":memory:")
+        let collector = RecordCollector()
+        var reports: [SourceReport] = []
+        for source in pipeline.sources {
+            let mapping = try Mapping.load(path: source.mappingPath)
+            let ingestor = SourceIngestor(mapping: mapping, required: source.required)
+            let (file, ignored) = ingestor.locate(in: input ?? pipeline.input)
+            let report = ingestor.ingest(path: file, ignored: ignored, into: store, observe: collector.observe)
+            if report.status != .loaded { collector.discard(source.system) }
+            reports.append(report)
+        }
+        return (collector.records, reports)
+    }
+
+    public func run(collecting collector: RecordCollector? = nil) throws -> Result {
         let started = Date()
         let mappings = try pipeline.sources.map { try Mapping.load(path: $0.mappingPath) }
         for (s, m) in zip(pipeline.sources, mappings) where m.system != s.system {
@@ -48,7 +64,8 @@ public struct IngestRun {
                 var ingestor = SourceIngestor(mapping: mapping, required: source.required)
                 ingestor.maxFieldBytes = pipeline.settings.maxFieldBytes
                 let (file, ignored) = ingestor.locate(in: input)
-                let report = ingestor.ingest(path: file, ignored: ignored, into: store)
+                let report = ingestor.ingest(path: file, ignored: ignored, into: store, observe: collector?.observe)
+                if report.status != .loaded { collector?.discard(source.system) }
                 logReport(report)
                 reports.append(report)
             }
@@ -112,5 +129,28 @@ public struct IngestRun {
         }
         for t in tables { counts[t] = try store.db.scalarInt("SELECT count(*) FROM \(t)") }
         return counts
+    }
+}
+
+/// Keeps the typed records of every loaded row as ingest streams them.
+/// A source that fails part-way is dropped again (`discard`), as its store rows are rolled back.
+public final class RecordCollector: @unchecked Sendable {
+    public private(set) var records = SourceRecordSet()
+
+    public init() {}
+
+    public func observe(_ outcome: RowOutcome) {
+        if case .record(let r) = outcome { records.add(r) }
+    }
+
+    public func discard(_ system: SourceSystem) {
+        switch system {
+        case .pnc: records.pnc = []
+        case .niche: records.niche = []
+        case .micase: records.micase = []
+        case .jtrack: records.jtrack = []
+        case .cozart: records.tests = []
+        case .prison: records.prison = []
+        }
     }
 }
