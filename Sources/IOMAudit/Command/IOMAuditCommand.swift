@@ -30,13 +30,14 @@ public enum IOMAuditCommand {
            --as-of DATE      reference date of the extracts (default 2026-11-20)
          """),
         ("check", "read one extract through a mapping and print its accounting (no store)",
-         "iomaudit check --mapping MAPPING.json FILE [--reader-only] [--json]",
+         "iomaudit check --mapping MAPPING.json FILE [--reader-only [--no-digest]] [--json]",
          """
          Reads FILE through the mapping exactly as ingest would, in memory, and prints rows read,
          loaded, quarantined (by field) and field issues. Use it to try a new layout's mapping.
 
            --mapping FILE    the mapping file for FILE's layout
            --reader-only     only time the CSV/XML reader (no mapping of values): benchmark use
+           --no-digest       with --reader-only on CSV: skip the file's SHA-256 (parse speed alone)
            --json            one JSON object instead of text
          """),
         ("help", "show help for a subcommand", "iomaudit help [SUBCOMMAND]", ""),

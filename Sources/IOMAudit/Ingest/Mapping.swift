@@ -128,12 +128,26 @@ public struct Mapping: Sendable {
                        delimiter: delimiter, recordElement: record, namespace: namespace, fields: fields, groups: groups)
     }
 
-    /// Case-, space- and punctuation-spacing-insensitive key for value maps.
+    /// Case- and spacing-insensitive key for value maps and codes: upper case, runs of spaces made one,
+    /// ends trimmed. ASCII is handled byte by byte; other text through the Unicode upper-casing.
     public static func valueKey(_ s: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var space = false
+        for c in s.utf8 {
+            if c >= 128 { return unicodeValueKey(s) }
+            if c == 32 || c == 9 || c == 13 || c == 10 { space = !out.isEmpty; continue }
+            if space { out.append(32); space = false }
+            out.append(c >= 97 && c <= 122 ? c - 32 : c)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func unicodeValueKey(_ s: String) -> String {
         var out = ""
         var space = false
         for ch in s.uppercased() {
-            if ch == " " || ch == "\t" || ch == "\u{A0}" { space = !out.isEmpty; continue }
+            if ch.isWhitespace { space = !out.isEmpty; continue }
             if space { out.append(" "); space = false }
             out.append(ch)
         }

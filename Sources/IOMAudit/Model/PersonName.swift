@@ -32,51 +32,55 @@ public struct PersonName: Hashable, Sendable {
 
     static let placeholders: Set<String> = ["NOT ENTERED", "NOTENTERED", "UNKNOWN", "NK", "N K", "NOT KNOWN", "NONE", "NULL", "NA", "N A", "TBC", "X", "XX", "XXX"]
 
-    /// Normalises one name part. Fast path for ASCII; other text is folded through a Latin table.
+    /// Normalises one name part. Works on bytes: ASCII needs no Unicode machinery; other text is
+    /// folded through a Latin table first.
     public static func normalise(_ raw: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(raw.utf8.count)
         var pendingSpace = false
-        func put(_ c: UInt8) {
+        @inline(__always) func put(_ c: UInt8) {
             if pendingSpace, !out.isEmpty { out.append(32) }
             pendingSpace = false
             out.append(c)
         }
-        for scalar in raw.unicodeScalars {
-            let v = scalar.value
-            var c: UInt8
-            if v < 128 {
-                c = UInt8(v)
-            } else if let folded = latinFold[v] {
-                for f in folded.utf8 { put(f) }
-                continue
-            } else if v == 0x2019 || v == 0x2018 || v == 0x00B4 || v == 0x0060 {
-                continue // typographic apostrophes
-            } else if v == 0x2010 || v == 0x2011 || v == 0x2013 || v == 0x2014 || v == 0x00A0 {
-                pendingSpace = true; continue
-            } else {
-                continue // letters outside Latin: dropped for matching (display keeps the source text)
-            }
+        @inline(__always) func ascii(_ c0: UInt8) {
+            var c = c0
             if c >= 97 && c <= 122 { c -= 32 }
             switch c {
             case 65...90, 48...57: put(c)
-            case UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "."): continue
+            case UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "."): break
             default: pendingSpace = true // hyphen, space, comma and other punctuation separate words
             }
         }
-        var s = String(decoding: out, as: UTF8.self)
-        if placeholders.contains(s) { return "" }
-        // "MC DONALD" and "MCDONALD" are the same name.
-        if s.hasPrefix("MC ") || s.contains(" MC ") {
-            var words = s.split(separator: " ").map(String.init)
-            var i = 0
-            while i < words.count - 1 {
-                if words[i] == "MC" { words[i] += words[i + 1]; words.remove(at: i + 1) }
-                i += 1
+        if raw.utf8.allSatisfy({ $0 < 128 }) {
+            for c in raw.utf8 { ascii(c) }
+        } else {
+            for scalar in raw.unicodeScalars {
+                let v = scalar.value
+                if v < 128 {
+                    ascii(UInt8(v))
+                } else if let folded = latinFold[v] {
+                    for f in folded.utf8 { put(f) }
+                } else if v == 0x2010 || v == 0x2011 || v == 0x2013 || v == 0x2014 || v == 0x00A0 {
+                    pendingSpace = true
+                }
+                // Typographic apostrophes and letters outside the Latin table are dropped for matching.
             }
-            s = words.joined(separator: " ")
         }
-        return s
+        if out.count <= 11, placeholders.contains(String(decoding: out, as: UTF8.self)) { return "" }
+        joinMc(&out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// "MC DONALD" and "MCDONALD" are the same name: drop the space after a word "MC".
+    static func joinMc(_ out: inout [UInt8]) {
+        var i = 0
+        while i + 3 < out.count {
+            if out[i] == 77, out[i + 1] == 67, out[i + 2] == 32, i == 0 || out[i - 1] == 32 {
+                out.remove(at: i + 2)
+            }
+            i += 1
+        }
     }
 
     static let latinFold: [UInt32: String] = {

@@ -2,6 +2,8 @@
 public enum ExitCode: Int32, Sendable, CaseIterable {
     /// Completed and published.
     case success = 0
+    /// `explain`: the key is in no published record.
+    case notFound = 1
     /// Completed and published, but something needs a look: an optional source missing or failed,
     /// or more rows quarantined than the pipeline's warning share.
     case completedWithWarnings = 3
@@ -15,6 +17,7 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
     public var meaning: String {
         switch self {
         case .success: return "completed and published (findings are normal)"
+        case .notFound: return "explain: no such record or PNC ID in the published run"
         case .completedWithWarnings: return "published with warnings (optional source missing, or quarantine above the pipeline's share)"
         case .nothingPublished: return "nothing published (required source missing or unreadable, or the run failed)"
         case .usage: return "command-line usage error"

@@ -41,10 +41,7 @@ public struct IngestRun {
 
     public func run(collecting collector: RecordCollector? = nil) throws -> Result {
         let started = Date()
-        let mappings = try pipeline.sources.map { try Mapping.load(path: $0.mappingPath) }
-        for (s, m) in zip(pipeline.sources, mappings) where m.system != s.system {
-            throw PipelineError(file: pipeline.file, setting: "sources", message: "mapping \(m.file) is for \(m.system.rawValue), listed as \(s.system.rawValue)")
-        }
+        let mappings = try IngestRun.loadMappings(pipeline)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir), isDir.boolValue else {
             throw IngestError(file: input, line: nil, field: nil, message: "input folder does not exist")
@@ -60,16 +57,8 @@ public struct IngestRun {
         var reports: [SourceReport] = []
         do {
             let store = try CanonicalStore(path: tempPath)
-            for (source, mapping) in zip(pipeline.sources, mappings) {
-                var ingestor = SourceIngestor(mapping: mapping, required: source.required)
-                ingestor.maxFieldBytes = pipeline.settings.maxFieldBytes
-                let (file, ignored) = ingestor.locate(in: input)
-                let report = ingestor.ingest(path: file, ignored: ignored, into: store, observe: collector?.observe)
-                if report.status != .loaded { collector?.discard(source.system) }
-                logReport(report)
-                reports.append(report)
-            }
-            manifest.outputs = [RunManifest.Output(path: "store.sqlite", rows: try tableCounts(store))]
+            reports = try IngestRun.ingestSources(pipeline: pipeline, mappings: mappings, input: input, store: store, collector: collector, log: log)
+            manifest.outputs = [RunManifest.Output(path: "store.sqlite", rows: try IngestRun.tableCounts(store.db))]
             try store.db.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
         }
         let exit = IngestRun.outcome(reports, settings: pipeline.settings)
@@ -89,6 +78,31 @@ public struct IngestRun {
         return Result(reports: reports, storePath: storePath, manifestPath: manifestPath, exitCode: exit)
     }
 
+    /// Every source of the pipeline into `store`, one after another, logging each.
+    static func ingestSources(pipeline: PipelineDefinition, mappings: [Mapping], input: String, store: CanonicalStore,
+                              collector: RecordCollector?, log: RunLog) throws -> [SourceReport] {
+        var reports: [SourceReport] = []
+        for (source, mapping) in zip(pipeline.sources, mappings) {
+            var ingestor = SourceIngestor(mapping: mapping, required: source.required)
+            ingestor.maxFieldBytes = pipeline.settings.maxFieldBytes
+            let (file, ignored) = ingestor.locate(in: input)
+            let report = ingestor.ingest(path: file, ignored: ignored, into: store, observe: collector?.observe)
+            if report.status != .loaded { collector?.discard(source.system) }
+            IngestRun.logReport(report, log)
+            reports.append(report)
+        }
+        return reports
+    }
+
+    /// Mappings of a pipeline, each checked against the system it is listed under.
+    static func loadMappings(_ pipeline: PipelineDefinition) throws -> [Mapping] {
+        let mappings = try pipeline.sources.map { try Mapping.load(path: $0.mappingPath) }
+        for (s, m) in zip(pipeline.sources, mappings) where m.system != s.system {
+            throw PipelineError(file: pipeline.file, setting: "sources", message: "mapping \(m.file) is for \(m.system.rawValue), listed as \(s.system.rawValue)")
+        }
+        return mappings
+    }
+
     /// A required source missing or failed stops publication; an optional one, or a high quarantine share, warns.
     public static func outcome(_ reports: [SourceReport], settings: PipelineSettings) -> ExitCode {
         var code = ExitCode.success
@@ -103,7 +117,7 @@ public struct IngestRun {
         return code
     }
 
-    private func logReport(_ r: SourceReport) {
+    static func logReport(_ r: SourceReport, _ log: RunLog) {
         let file = r.file.map { ($0 as NSString).lastPathComponent } ?? "-"
         switch r.status {
         case .loaded:
@@ -119,15 +133,15 @@ public struct IngestRun {
         if !r.ignoredFiles.isEmpty { log.warning("ingest", "\(r.system.displayName): older extracts not read: \(r.ignoredFiles.joined(separator: ", "))") }
     }
 
-    private func tableCounts(_ store: CanonicalStore) throws -> [String: Int] {
+    static func tableCounts(_ db: SQLiteDatabase, extra: [String] = []) throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        var tables = ["quarantine", "field_issues", "source_files"]
+        var tables = ["quarantine", "field_issues", "source_files"] + extra
         for s in SourceSystem.allCases {
             let schema = CanonicalSchema.of(s)
             tables.append(schema.table)
             tables += schema.groups.map(\.table)
         }
-        for t in tables { counts[t] = try store.db.scalarInt("SELECT count(*) FROM \(t)") }
+        for t in tables { counts[t] = try db.scalarInt("SELECT count(*) FROM \(t)") }
         return counts
     }
 }

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Writes RFC 4180 CSV in UTF-8 that is safe to open in Excel: a text cell starting with `=`, `+`,
+/// `-`, `@`, tab, CR or LF is prefixed with `'` so Excel shows it instead of running it.
+/// Buffered; call `close()` to flush and fsync.
+public final class CSVWriter {
+    let fd: Int32
+    let path: String
+    var buffer: [UInt8] = []
+    public private(set) var rows = 0
+
+    public init(path: String, header: [String]) throws {
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { throw CSVError(path: path, line: nil, message: "cannot create: \(String(cString: strerror(errno)))") }
+        self.path = path
+        buffer.reserveCapacity(1 << 16)
+        append(header)
+        rows = 0
+    }
+
+    deinit { if fd >= 0 { _ = Glibc.close(fd) } }
+
+    /// Cells are text; nil is an empty cell.
+    public func write(_ cells: [String?]) throws {
+        append(cells)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    private func append(_ cells: [String?]) {
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { buffer.append(UInt8(ascii: ",")) }
+            if let cell { CSVWriter.encode(cell, into: &buffer) }
+        }
+        buffer.append(13); buffer.append(10)
+        rows += 1
+    }
+
+    /// One cell, neutralised and quoted as needed.
+    static func encode(_ cell: String, into out: inout [UInt8]) {
+        let bytes = Array(cell.utf8)
+        let dangerous = bytes.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13, 10].contains($0) } ?? false
+        // A signed number such as -3 is data, not a formula.
+        let isNumber = dangerous && bytes.count > 1 && (bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+"))
+            && bytes.dropFirst().allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") }
+        let neutralise = dangerous && !isNumber
+        let needsQuotes = neutralise || bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        if needsQuotes { out.append(UInt8(ascii: "\"")) }
+        if neutralise { out.append(UInt8(ascii: "'")) }
+        for b in bytes {
+            if b == UInt8(ascii: "\"") { out.append(b) }
+            out.append(b)
+        }
+        if needsQuotes { out.append(UInt8(ascii: "\"")) }
+    }
+
+    func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CSVError(path: path, line: nil, message: "write failed: \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and syncs; the file is complete on disk when this returns.
+    public func close() throws {
+        try flush()
+        guard fsync(fd) == 0 else { throw CSVError(path: path, line: nil, message: "fsync failed: \(String(cString: strerror(errno)))") }
+    }
+}
