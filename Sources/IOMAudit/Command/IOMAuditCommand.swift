@@ -5,6 +5,27 @@ import Foundation
 public enum IOMAuditCommand {
     /// Subcommands in the order `--help` lists them.
     static let subcommands: [(name: String, summary: String, usage: String, details: String)] = [
+        ("run", "the nightly job: ingest, link, audit and publish one as-of date",
+         "iomaudit run [--pipeline Pipelines/nightly.json] [--input DIR] [--out DIR] [--as-of YYYY-MM-DD] [--log-format text|json]",
+         """
+         Reads every source, links each person's records across the systems, raises the findings
+         for the people in the audit's scope, and publishes OUT/runs/asof-DATE/ (store.sqlite,
+         tables/*.csv, manifest.json), then points OUT/current at it. A run that fails publishes
+         nothing and leaves the previous outputs as they were. Prints findings by code and division.
+
+           --pipeline FILE   pipeline definition (default Pipelines/nightly.json)
+           --input DIR       folder holding the extracts (default: the pipeline's "input")
+           --out DIR         output folder (default: the pipeline's "out")
+           --as-of DATE      reference date of the audit (default: today)
+           --log-format F    text (default) or json, one line per event on standard error
+         """),
+        ("explain", "show a person's records, how each was linked and why, and their open findings",
+         "iomaudit explain KEY [--out DIR] [--pipeline FILE]",
+         """
+         KEY is a PNC ID in any accepted form (00/1082A, 2000/0001082A) or system:record_id
+         (niche:N00000001, micase:MC100001). Reads OUT/current/store.sqlite of the last published run.
+         Shows names and dates of birth: it is for data managers, not for circulation.
+         """),
         ("ingest", "read every source a pipeline names into the store; write the manifest",
          "iomaudit ingest [--pipeline Pipelines/nightly.json] [--input DIR] [--out DIR] [--log-format text|json]",
          """
@@ -80,6 +101,12 @@ public enum IOMAuditCommand {
                 guard let name = rest.first else { stdout(overview); return ExitCode.success.rawValue }
                 guard let text = help(for: name) else { throw UsageError(message: "no subcommand '\(name)'", command: nil) }
                 stdout(text); return ExitCode.success.rawValue
+            case "run":
+                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
+                return try RunCommand.run(rest, stdout: stdout).rawValue
+            case "explain":
+                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
+                return try ExplainCommand.run(rest, stdout: stdout).rawValue
             case "ingest":
                 if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
                 return try IngestCommand.run(rest, stdout: stdout).rawValue

@@ -1,0 +1,70 @@
+/// What one audit run found.
+public struct AuditOutcome: Sendable {
+    /// Sorted by division (known divisions by code, `UNKNOWN` last), code, anchor.
+    public let findings: [Finding]
+    public let dataQuality: DataQualitySummary
+    public let inScopePersons: Int
+    /// Codes whose rule was not evaluated because an extract it needs did not load.
+    public let skippedCodes: [String]
+}
+
+/// Runs every catalogue rule over the linked persons. Deterministic: the same input gives the same
+/// findings, in the same order, with the same ids.
+public struct Auditor: Sendable {
+    public let context: AuditContext
+    public let rules: [RuleEntry]
+
+    public init(context: AuditContext) { self.init(context: context, rules: RuleCatalogue.entries) }
+
+    public init(context: AuditContext, rules: [RuleEntry]) {
+        self.context = context
+        self.rules = rules
+    }
+
+    public func audit(_ result: LinkResult) -> AuditOutcome {
+        let run = AuditRun(context: context, result: result)
+        var findings: [Finding] = []
+        var seen = Set<String>()
+        var skipped: [String] = []
+        for entry in rules {
+            guard context.evaluated(entry.rule.requiredSystems) else { skipped.append(entry.code); continue }
+            for d in entry.rule.findings(in: run) {
+                let f = Finding(code: entry.code, severity: entry.severity, division: d.division.code, system: d.system, owner: d.owner,
+                                pncID: d.pncID, anchor: d.anchor, recordIDs: d.recordIDs, masterID: d.masterID,
+                                detail: d.detail, evidence: d.evidence)
+                if seen.insert(f.findingID).inserted { findings.append(f) }
+            }
+        }
+        findings.sort { a, b in
+            if a.division != b.division {
+                if a.division == Division.unknown.code || b.division == Division.unknown.code { return b.division == Division.unknown.code }
+                return a.division < b.division
+            }
+            if a.code != b.code { return a.code < b.code }
+            if a.anchor != b.anchor { return a.anchor < b.anchor }
+            return a.findingID < b.findingID
+        }
+        return AuditOutcome(findings: findings, dataQuality: Self.summary(run), inScopePersons: run.inScope.count,
+                            skippedCodes: skipped)
+    }
+
+    /// Counts the identity conditions of everyone out of scope.
+    static func summary(_ run: AuditRun) -> DataQualitySummary {
+        var s = DataQualitySummary()
+        for subject in run.subjects where !subject.inScope {
+            let p = subject.person
+            s.outOfScopePersons += 1
+            if p.pnc.isEmpty { s.add(.noPNCNominal) }
+            for id in FindingRules.IDMissingPNC.records(in: p) { s.add(.missingPNCID, system: id.system) }
+            for id in FindingRules.IDPNCInvalid.records(in: p) { s.add(.invalidPNCID, system: id.system) }
+            for id in FindingRules.IDCROInvalid.records(in: p) { s.add(.invalidCRO, system: id.system) }
+            for pair in FindingRules.IDDuplicate.pairs(in: p) { s.add(.duplicateRecord, system: pair.extra.system) }
+        }
+        for q in run.questions {
+            let a = run.subject(holding: q.record)?.inScope ?? false, b = run.subject(holding: q.other)?.inScope ?? false
+            guard !a, !b else { continue }
+            s.add(q.kind == .conflict ? .identityConflict : .identityReview, system: RecordLabel.system(ofKey: q.record))
+        }
+        return s
+    }
+}

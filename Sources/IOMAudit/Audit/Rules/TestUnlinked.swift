@@ -1,0 +1,30 @@
+extension FindingRules {
+    /// TEST-UNLINKED: a Cozart drug test whose subject cannot be linked to any nominal (their person holds no
+    /// PNC, Niche, MiCase or JTrack record). Every drug-test subject is in scope for this rule. Attributed to
+    /// the test site's division.
+    public struct TestUnlinked: FindingRule {
+        public init() {}
+        public var requiredSystems: Set<SourceSystem> { [.cozart, .pnc, .niche] }
+
+        public func findings(in run: AuditRun) -> [FindingDraft] {
+            let units = run.context.reference.unitDivisions
+            return run.subjects.flatMap { s -> [FindingDraft] in
+                let p = s.person
+                guard !p.tests.isEmpty, p.pnc.isEmpty, p.niche.isEmpty, p.micase.isEmpty, p.jtrack.isEmpty else { return [] }
+                return p.tests.map { t in
+                    let site = t.testSite ?? "unknown site"
+                    let when = t.testedAt.map { " on \($0.date.iso)" } ?? ""
+                    let carried = t.identity.pncID.map { "carries PNC ID \($0.canonical), which no PNC nominal has" }
+                        ?? (t.identity.invalidPNCID.map { "carries an invalid PNC ID \"\($0)\"" } ?? "has no PNC ID")
+                    var d = FindingDraft(subject: s, anchor: t.identity.key, system: .cozart, owner: FindingOwner.custody,
+                                         detail: "Cozart test \(t.identity.recordID) (\(site)\(when)) cannot be linked to any nominal on PNC or "
+                                             + "Niche: check the subject's identity from the custody record and add their PNC ID on Cozart.",
+                                         evidence: "test \(carried); no PNC or Niche nominal matched by name and date of birth"
+                                             + (p.prison.isEmpty ? "" : "; prison records: \(p.prison.count)"))
+                    d.division = DivisionAttribution.attribute(test: t, units: units).division
+                    return d
+                }
+            }
+        }
+    }
+}

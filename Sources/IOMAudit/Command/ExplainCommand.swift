@@ -1,0 +1,60 @@
+import Foundation
+
+/// `iomaudit explain KEY`: a person's records, how each was linked and why, and their open findings,
+/// from the current published run. KEY is a PNC ID in any accepted form or `system:record_id`.
+enum ExplainCommand {
+    static func run(_ arguments: [String], stdout: (String) -> Void) throws -> ExitCode {
+        let args = try ParsedArguments(arguments, command: "explain", options: ["pipeline", "out"], positionals: 1)
+        guard let key = args.positionals.first else { throw UsageError(message: "name a PNC ID or system:record_id", command: "explain") }
+        let out = try args.options["out"] ?? IOMAuditCommand.pipeline(args).out
+        let storePath = (out as NSString).appendingPathComponent("current/store.sqlite")
+        guard FileManager.default.fileExists(atPath: storePath) else {
+            throw IngestError(file: storePath, line: nil, field: nil, message: "no published run: run 'iomaudit run' first")
+        }
+        let db = try SQLiteDatabase(path: storePath)
+        guard let master = try ExplainCommand.masterID(for: key, in: db) else {
+            stdout("No record or PNC ID \"\(key)\" in the published run.")
+            return .notFound
+        }
+        stdout(try ExplainCommand.explain(master: master, db: db))
+        return .success
+    }
+
+    static func masterID(for key: String, in db: SQLiteDatabase) throws -> String? {
+        if let pnc = PNCIdentifier(key) {
+            if let m = try db.rows("SELECT master_id FROM nominals WHERE pnc_id = ?", [pnc.canonical]).first?.first { return m }
+            return try db.rows("SELECT master_id FROM links WHERE record = ?", ["pnc:" + pnc.canonical]).first?.first ?? nil
+        }
+        guard let colon = key.firstIndex(of: ":") else { return nil }
+        let system = key[..<colon].lowercased(), id = Mapping.valueKey(String(key[key.index(after: colon)...]))
+        return try db.rows("SELECT master_id FROM links WHERE system = ? AND upper(record_id) = ?", [system, id]).first?.first ?? nil
+    }
+
+    static func explain(master: String, db: SQLiteDatabase) throws -> String {
+        var lines: [String] = []
+        let n = try db.rows("SELECT pnc_id, surname, forenames, date_of_birth, division, systems FROM nominals WHERE master_id = ?", [master]).first
+        lines.append("Person \(master)")
+        if let n {
+            lines.append("  PNC ID \(n[0] ?? "none"); \(n[1] ?? "")\(n[2].map { ", " + $0 } ?? ""); born \(n[3] ?? "unknown"); division \(n[4] ?? "UNKNOWN"); held on \(n[5] ?? "")")
+        }
+        lines.append("\nRecords and how they were linked:")
+        for l in try db.rows("SELECT record, system, record_id, method, score, matched_to, evidence FROM links WHERE master_id = ? ORDER BY system, record_id", [master]) {
+            let schema = SourceSystem(rawValue: l[1] ?? "").map(CanonicalSchema.of)
+            var origin = ""
+            var identity = ""
+            if let schema, let r = try db.rows("SELECT file, line, pnc_id, surname, forenames, date_of_birth FROM \(schema.table) WHERE record_id = ? LIMIT 1", [l[2]]).first {
+                origin = " (\(r[0] ?? ""):\(r[1] ?? ""))"
+                identity = "      PNC ID \(r[2] ?? "none"); \(r[3] ?? "")\(r[4].map { ", " + $0 } ?? ""); born \(r[5] ?? "unknown")"
+            }
+            let how = l[3] == RecordLink.Method.anchor.rawValue ? "anchor of this person"
+                : "\(l[3] ?? "")\(l[4].map { " score " + $0 } ?? "") to \(l[5] ?? "?")"
+            lines.append("  \(l[0] ?? "")\(origin): \(how)")
+            if !identity.isEmpty { lines.append(identity) }
+            if let e = l[6], !e.isEmpty { lines.append("      evidence: \(e)") }
+        }
+        let findings = try db.rows("SELECT finding_id, code, system, owner, detail FROM findings WHERE master_id = ? ORDER BY code", [master])
+        lines.append("\nOpen findings: \(findings.isEmpty ? "none" : String(findings.count))")
+        for f in findings { lines.append("  \(f[0] ?? "") [\(f[2] ?? "") / \(f[3] ?? "")] \(f[4] ?? "")") }
+        return lines.joined(separator: "\n")
+    }
+}

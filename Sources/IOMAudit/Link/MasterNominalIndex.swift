@@ -1,0 +1,88 @@
+/// The master nominal index: every record of a run grouped into persons, with how each record joined
+/// and the identity questions a person must settle (ID-CONFLICT, ID-REVIEW).
+///
+/// 1. Identifiers: equal valid PNC ID, then CRO number (unless the record clearly describes someone
+///    other than the PNC nominal: a conflict), equal prison number, MiCase's Niche reference.
+/// 2. Probabilistic: records whose set holds no PNC nominal are blocked and scored (`LinkScore`)
+///    against everyone; accept → join, review band → question, ambiguity → question.
+/// 3. Persons: `P:` + PNC ID, else `M:` + digest of the smallest record key; sorted by that id.
+/// The output depends only on the records, never on their order.
+public enum MasterNominalIndex {
+    /// Blocks with more filed records than this are skipped (counted in `Statistics`).
+    public static let maximumBlock = 1000
+
+    public struct Statistics: Sendable {
+        public var records = 0
+        public var persons = 0
+        /// Records that reached no PNC nominal on identifiers.
+        public var probes = 0
+        /// Pairs looked at in blocks, and pairs that scored at least the review weight.
+        public var pairsVisited = 0
+        public var pairsScored = 0
+        public var blocksSkipped = 0
+        public var probeLookupsSkipped = 0
+        public var largestBlockScanned = 0
+        public var identifierJoins = 0
+        /// CRO numbers matching a PNC nominal's under another surname, left to the score.
+        public var uncorroboratedCRO = 0
+        public var probabilisticJoins = 0
+        public var conflicts = 0
+        public var reviews = 0
+    }
+
+    public static func build(_ records: SourceRecordSet, acceptScore: Double, reviewScore: Double) -> LinkResult {
+        buildWithStatistics(records, acceptScore: acceptScore, reviewScore: reviewScore).result
+    }
+
+    public static func buildWithStatistics(_ records: SourceRecordSet, acceptScore: Double,
+                                           reviewScore: Double) -> (result: LinkResult, statistics: Statistics) {
+        let table = LinkRecordTable(records)
+        var deterministic = DeterministicLinking(table, micase: records.micase)
+        var sets = deterministic.sets
+        let acceptWeight = LinkScore.weight(forProbability: acceptScore)
+        let reviewWeight = min(acceptWeight, LinkScore.weight(forProbability: reviewScore))
+        let probabilistic = ProbabilisticLinking(table, sets: &sets, pncUsable: deterministic.pncUsable,
+                                                 croUsable: deterministic.croUsable, acceptWeight: acceptWeight,
+                                                 reviewWeight: reviewWeight, maximumBlock: maximumBlock)
+        deterministic.sets = UnionFind(count: 0)
+        let edges = deterministic.edges + probabilistic.edges
+        let assembly = PersonAssembly(table, records, sets: &sets, edges: edges)
+
+        var questions: [IdentityQuestion] = []
+        var seen = Set<[Int32]>()
+        for c in deterministic.conflicts where seen.insert([c.record, c.other]).inserted {
+            let v = table.compare(Int(c.record), Int(c.other))!
+            questions.append(IdentityQuestion(kind: .conflict, record: table.keys[Int(c.record)], other: table.keys[Int(c.other)],
+                                              score: v.probability,
+                                              evidence: "identity differs from the record holding this \(c.identifier.rawValue); " + v.evidence))
+        }
+        for r in probabilistic.reviews {
+            let v = table.compare(Int(r.record), Int(r.other))!
+            var evidence = v.evidence
+            if let note = r.note { evidence += "; " + note }
+            questions.append(IdentityQuestion(kind: .review, record: table.keys[Int(r.record)], other: table.keys[Int(r.other)],
+                                              score: LinkScore.probability(weight: r.weight), evidence: evidence))
+        }
+        questions.sort { a, b in
+            if a.kind != b.kind { return a.kind == .conflict }
+            if a.record != b.record { return a.record.utf8.lexicographicallyPrecedes(b.record.utf8) }
+            return a.other.utf8.lexicographicallyPrecedes(b.other.utf8)
+        }
+
+        var s = Statistics()
+        s.records = table.count
+        s.persons = assembly.persons.count
+        s.probes = probabilistic.probes
+        s.pairsVisited = probabilistic.statistics.pairsVisited
+        s.pairsScored = probabilistic.scoredPairs
+        s.blocksSkipped = probabilistic.statistics.blocksSkipped
+        s.probeLookupsSkipped = probabilistic.statistics.probeLookupsSkipped
+        s.largestBlockScanned = probabilistic.statistics.largestBlockScanned
+        s.identifierJoins = deterministic.edges.count
+        s.probabilisticJoins = probabilistic.edges.count
+        s.uncorroboratedCRO = deterministic.uncorroboratedCRO
+        s.conflicts = questions.filter { $0.kind == .conflict }.count
+        s.reviews = questions.count - s.conflicts
+        return (LinkResult(persons: assembly.persons, links: assembly.links, questions: questions), s)
+    }
+}

@@ -1,0 +1,154 @@
+/// Step 3: the final sets become persons. Each person's anchor is their PNC nominal (smallest PNC ID)
+/// or, without one, their first record in system-then-key order; every other record's link is the
+/// edge that reaches it on the shortest path from the anchor, identifier joins before probabilistic ones.
+struct PersonAssembly {
+    var persons: [Person] = []
+    var links: [RecordLink] = []
+
+    init(_ t: LinkRecordTable, _ set: SourceRecordSet, sets: inout UnionFind, edges: [LinkEdge]) {
+        let n = t.count
+        let root = sets.roots()
+
+        // Members of each set, contiguous.
+        var start = [Int32](repeating: 0, count: n + 1)
+        for i in 0..<n { start[Int(root[i]) + 1] += 1 }
+        for i in 0..<n { start[i + 1] += start[i] }
+        var members = [Int32](repeating: 0, count: n)
+        var fill = start
+        for i in 0..<n { members[Int(fill[Int(root[i])])] = Int32(i); fill[Int(root[i])] += 1 }
+
+        // Adjacency, each list ordered identifier joins first, then by method, then by neighbour key hash.
+        var adjStart = [Int32](repeating: 0, count: n + 1)
+        for e in edges { adjStart[Int(e.record) + 1] += 1; adjStart[Int(e.other) + 1] += 1 }
+        for i in 0..<n { adjStart[i + 1] += adjStart[i] }
+        var adjacent = [(node: Int32, edge: Int32)](repeating: (0, 0), count: Int(adjStart[n]))
+        var next = adjStart
+        for (k, e) in edges.enumerated() {
+            adjacent[Int(next[Int(e.record)])] = (e.other, Int32(k)); next[Int(e.record)] += 1
+            adjacent[Int(next[Int(e.other)])] = (e.record, Int32(k)); next[Int(e.other)] += 1
+        }
+        func rank(_ a: (node: Int32, edge: Int32)) -> (Int, UInt64, Int32) {
+            (PersonAssembly.methodRank(edges[Int(a.edge)].method), t.keyHash[Int(a.node)], a.edge)
+        }
+        for i in 0..<n where adjStart[i + 1] - adjStart[i] > 1 {
+            adjacent[Int(adjStart[i])..<Int(adjStart[i + 1])].sort { rank($0) < rank($1) }
+        }
+
+        var distance = [Int32](repeating: .max, count: n)
+        var parentEdge = [Int32](repeating: -1, count: n)
+        var parent = [Int32](repeating: -1, count: n)
+        var evidenceCache: [EvidenceKey: String] = [:]
+        var built: [(id: String, person: Person, links: [RecordLink])] = []
+        var front: [Int32] = [], back: [Int32] = []
+
+        for r in 0..<n where start[r + 1] > start[r] {
+            var group = Array(members[Int(start[r])..<Int(start[r + 1])])
+            group.sort { t.precedes(Int($0), Int($1)) }
+            var anchor = Int(group[0])
+            var pncAnchor = false
+            for m in group where t.system[Int(m)] == .pnc && t.pnc[Int(m)] >= 0 {
+                if !pncAnchor || t.pnc[Int(m)] < t.pnc[anchor] { anchor = Int(m); pncAnchor = true }
+            }
+            let masterID: String
+            if pncAnchor, let id = set.pnc[Int(t.local[anchor])].identity.pncID {
+                masterID = "P:" + id.canonical
+            } else {
+                var smallest = Int(group[0])
+                for m in group where t.keys[Int(m)].utf8.lexicographicallyPrecedes(t.keys[smallest].utf8) { smallest = Int(m) }
+                masterID = "M:" + PersonAssembly.digest(t.keys[smallest])
+            }
+
+            // 0-1 breadth-first search from the anchor.
+            distance[anchor] = 0
+            front.removeAll(keepingCapacity: true); back.removeAll(keepingCapacity: true)
+            front.append(Int32(anchor))
+            var head = 0
+            while true {
+                let u: Int
+                if let f = front.popLast() { u = Int(f) } else if head < back.count { u = Int(back[head]); head += 1 } else { break }
+                for a in Int(adjStart[u])..<Int(adjStart[u + 1]) {
+                    let (v, e) = adjacent[a]
+                    let w: Int32 = edges[Int(e)].method == .probabilistic ? 1 : 0
+                    if distance[u] + w < distance[Int(v)] {
+                        distance[Int(v)] = distance[u] + w
+                        parent[Int(v)] = Int32(u)
+                        parentEdge[Int(v)] = e
+                        if w == 0 { front.append(v) } else { back.append(v) }
+                    }
+                }
+            }
+
+            var person = Person(masterID: masterID)
+            var personLinks: [RecordLink] = []
+            personLinks.reserveCapacity(group.count)
+            for m in group {
+                let i = Int(m), l = Int(t.local[i])
+                switch t.system[i] {
+                case .pnc: person.pnc.append(set.pnc[l])
+                case .niche: person.niche.append(set.niche[l])
+                case .micase: person.micase.append(set.micase[l])
+                case .jtrack: person.jtrack.append(set.jtrack[l])
+                case .cozart: person.tests.append(set.tests[l])
+                case .prison: person.prison.append(set.prison[l])
+                }
+                if i == anchor {
+                    let note = pncAnchor ? "anchor: PNC nominal" : "anchor: first record of a person without a PNC nominal"
+                    personLinks.append(RecordLink(record: t.keys[i], masterID: masterID, method: .anchor, score: 0, evidence: note, matchedTo: nil))
+                    continue
+                }
+                let e = edges[Int(parentEdge[i])], other = Int(parent[i])
+                let v = t.compare(i, other)!
+                let key = EvidenceKey(method: e.method, vector: v)
+                let evidence: String
+                if let cached = evidenceCache[key] { evidence = cached } else {
+                    evidence = PersonAssembly.evidence(e.method, v)
+                    evidenceCache[key] = evidence
+                }
+                let score = e.method == .probabilistic ? LinkScore.probability(weight: e.weight) : 0
+                personLinks.append(RecordLink(record: t.keys[i], masterID: masterID, method: e.method, score: score,
+                                              evidence: evidence, matchedTo: t.keys[other]))
+            }
+            built.append((masterID, person, personLinks))
+        }
+
+        built.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        persons.reserveCapacity(built.count)
+        links.reserveCapacity(n)
+        for b in built {
+            persons.append(b.person)
+            links.append(contentsOf: b.links)
+        }
+    }
+
+    struct EvidenceKey: Hashable {
+        let method: RecordLink.Method
+        let vector: ComparisonVector
+    }
+
+    static func methodRank(_ m: RecordLink.Method) -> Int {
+        switch m {
+        case .anchor: return 0
+        case .pncID: return 1
+        case .croNumber: return 2
+        case .prisonNumber: return 3
+        case .crossReference: return 4
+        case .probabilistic: return 5
+        }
+    }
+
+    static func evidence(_ method: RecordLink.Method, _ v: ComparisonVector) -> String {
+        switch method {
+        case .pncID, .croNumber: return v.evidence
+        case .prisonNumber: return "prison number equal; " + v.evidence
+        case .crossReference: return "MiCase niche reference; " + v.evidence
+        case .probabilistic, .anchor: return v.evidence
+        }
+    }
+
+    /// First 12 hex characters, upper case, of the SHA-256 of `text`.
+    static func digest(_ text: String) -> String {
+        var h = SHA256()
+        h.update(Array(text.utf8))
+        return String(SHA256.hex(of: h.finalize()).prefix(12)).uppercased()
+    }
+}

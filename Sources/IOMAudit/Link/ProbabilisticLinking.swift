@@ -1,0 +1,161 @@
+/// Step 2: records that reached no PNC nominal on identifiers are scored against the records sharing
+/// a block with them. At or above the accept weight they join (unless that would put two PNC
+/// nominals in one person, or two different PNC nominals both qualify: then a person decides);
+/// between review and accept a person must confirm the link; below review nothing happens.
+struct ProbabilisticLinking {
+    struct Candidate {
+        var probe: Int32
+        var record: Int32
+        var weight: Double
+    }
+
+    struct Review {
+        var record: Int32
+        var other: Int32
+        var weight: Double
+        var note: String?
+    }
+
+    var edges: [LinkEdge] = []
+    var reviews: [Review] = []
+    var statistics = Blocking.Statistics()
+    var probes = 0
+    var scoredPairs = 0
+
+    init(_ t: LinkRecordTable, sets: inout UnionFind, pncUsable: [Bool], croUsable: [Bool],
+         acceptWeight: Double, reviewWeight: Double, maximumBlock: Int) {
+        // Identifiers found to belong to someone else count neither way.
+        var t = t
+        if pncUsable.contains(false) || croUsable.contains(false) { t = t.withoutIdentifiers(pnc: pncUsable, cro: croUsable) }
+        let n = t.count
+        var root = sets.roots()
+        var holdsPNC = [Bool](repeating: false, count: n)
+        for i in 0..<n where t.system[i] == .pnc { holdsPNC[Int(root[i])] = true }
+        var probeList: [Int32] = []
+        for i in 0..<n where !holdsPNC[Int(root[i])] { probeList.append(Int32(i)) }
+        probes = probeList.count
+        if probeList.isEmpty { return }
+        var isProbe = [Bool](repeating: false, count: n)
+        for p in probeList { isProbe[Int(p)] = true }
+
+        // Score every blocked pair that can reach the review weight.
+        var found: [Candidate] = []
+        let blocking = Blocking(table: t, maximumBlock: maximumBlock)
+        var undated = false
+        for p in probeList where !t.hasDOB(Int(p)) { undated = true; break }
+        for family in Blocking.Family.allCases {
+            if family == .nameForUndatedProbe && !undated { continue }
+            let dateFamily = family == .surnameAndYear || family == .surnameAndDay
+            blocking.forEachPair(family, probes: probeList, statistics: &statistics) { p, c in
+                if root[Int(p)] == root[Int(c)] { return }
+                if let v = t.compare(Int(p), Int(c), atLeast: reviewWeight, excludeCloseDates: dateFamily) {
+                    found.append(Candidate(probe: p, record: c, weight: v.weight))
+                    if isProbe[Int(c)] { found.append(Candidate(probe: c, record: p, weight: v.weight)) }
+                }
+            }
+        }
+        scoredPairs = found.count
+
+        // Per probe, the best record of each other set; best first.
+        found.sort { a, b in
+            if a.probe != b.probe { return a.probe < b.probe }
+            let ra = root[Int(a.record)], rb = root[Int(b.record)]
+            if ra != rb { return ra < rb }
+            if a.weight != b.weight { return a.weight > b.weight }
+            return t.precedes(Int(a.record), Int(b.record))
+        }
+        var best: [Candidate] = []
+        for c in found {
+            if let last = best.last, last.probe == c.probe, root[Int(last.record)] == root[Int(c.record)] { continue }
+            best.append(c)
+        }
+        func better(_ a: Candidate, _ b: Candidate) -> Bool {
+            if a.weight != b.weight { return a.weight > b.weight }
+            return t.precedes(Int(a.record), Int(b.record))
+        }
+
+        // Accepted links; a probe with two PNC-holding sets above accept is ambiguous.
+        var accepted: [Candidate] = []
+        var ambiguous = Set<Int32>()
+        var s = 0
+        while s < best.count {
+            var e = s + 1
+            while e < best.count, best[e].probe == best[s].probe { e += 1 }
+            let mine = best[s..<e].filter { $0.weight >= acceptWeight }
+            let withPNC = mine.filter { holdsPNC[Int(root[Int($0.record)])] }
+            if withPNC.count >= 2 {
+                ambiguous.insert(best[s].probe)
+                accepted += mine.filter { !holdsPNC[Int(root[Int($0.record)])] }
+            } else {
+                accepted += mine
+            }
+            s = e
+        }
+        accepted.sort { a, b in
+            if a.weight != b.weight { return a.weight > b.weight }
+            if t.keyHash[Int(a.probe)] != t.keyHash[Int(b.probe)] { return t.keyHash[Int(a.probe)] < t.keyHash[Int(b.probe)] }
+            return t.keyHash[Int(a.record)] < t.keyHash[Int(b.record)]
+        }
+        var linked = Set<Int32>()
+        var refused: [Candidate] = []
+        for c in accepted {
+            let ra = sets.find(c.probe), rb = sets.find(c.record)
+            if ra == rb { linked.insert(c.probe); continue }
+            if holdsPNC[Int(ra)] && holdsPNC[Int(rb)] { refused.append(c); continue }
+            let r = sets.union(ra, rb)!
+            holdsPNC[Int(r)] = holdsPNC[Int(ra)] || holdsPNC[Int(rb)]
+            linked.insert(c.probe)
+            edges.append(LinkEdge(record: c.probe, other: c.record, method: .probabilistic, weight: c.weight))
+        }
+
+        // Questions: refused links, ambiguous probes, and unlinked probes with a probable match.
+        root = sets.roots()
+        for c in refused { reviews.append(Review(record: c.probe, other: c.record, weight: c.weight, note: "would join two PNC nominals")) }
+        s = 0
+        while s < best.count {
+            var e = s + 1
+            while e < best.count, best[e].probe == best[s].probe { e += 1 }
+            let p = best[s].probe
+            if ambiguous.contains(p) || !linked.contains(p) {
+                var top: Candidate?
+                var above = 0
+                for c in best[s..<e] where root[Int(c.record)] != root[Int(p)] {
+                    if c.weight >= acceptWeight { above += 1 }
+                    if top == nil || better(c, top!) { top = c }
+                }
+                if let top {
+                    let note = ambiguous.contains(p) ? "\(above) people score above the accept threshold" : nil
+                    reviews.append(Review(record: p, other: top.record, weight: top.weight, note: note))
+                }
+            }
+            s = e
+        }
+        // One question per pair of people: the strongest.
+        reviews.sort { a, b in
+            let ka = (root[Int(a.record)], root[Int(a.other)]), kb = (root[Int(b.record)], root[Int(b.other)])
+            let pa = (min(ka.0, ka.1), max(ka.0, ka.1)), pb = (min(kb.0, kb.1), max(kb.0, kb.1))
+            if pa != pb { return pa < pb }
+            if a.weight != b.weight { return a.weight > b.weight }
+            if a.record != b.record { return t.precedes(Int(a.record), Int(b.record)) }
+            return t.precedes(Int(a.other), Int(b.other))
+        }
+        var unique: [Review] = []
+        for r in reviews {
+            if let last = unique.last {
+                let a = (root[Int(last.record)], root[Int(last.other)]), b = (root[Int(r.record)], root[Int(r.other)])
+                if (min(a.0, a.1), max(a.0, a.1)) == (min(b.0, b.1), max(b.0, b.1)) { continue }
+            }
+            unique.append(r)
+        }
+        reviews = unique
+    }
+}
+
+extension LinkRecordTable {
+    /// The same table with the PNC IDs and CRO numbers that belong to someone else blanked.
+    func withoutIdentifiers(pnc usablePNC: [Bool], cro usableCRO: [Bool]) -> LinkRecordTable {
+        var copy = self
+        copy.blank(usablePNC, usableCRO)
+        return copy
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import IOMAudit
+
+/// The index over the committed 2,000-person sample set, judged against its truth files.
+@Suite struct MasterNominalIndexSampleTests {
+    @Test func committedSamplesMatchTruth() throws {
+        let pipeline = try PipelineDefinition.load(path: Repo.path("Pipelines/nightly.json"))
+        let (records, _) = try IngestRun.loadRecords(pipeline: pipeline)
+        let (result, stats) = MasterNominalIndex.buildWithStatistics(records, acceptScore: pipeline.settings.linkAcceptScore,
+                                                                     reviewScore: pipeline.settings.linkReviewScore)
+        let e = try LinkEvaluation(result: result, truthDirectory: Repo.path("Samples/truth"))
+        print("link samples: precision \(e.precision) recall \(e.recall) pairs \(e.correctPairs)/\(e.predictedPairs)/\(e.truePairs) \(stats)")
+        for m in try LinkEvaluation.mistakes(result: result, truthDirectory: Repo.path("Samples/truth")) { print("  " + m) }
+        #expect(e.precision >= 0.99)
+        #expect(e.recall >= 0.99)
+        #expect(e.unknownRecords.isEmpty)
+        #expect(e.missingRecords.isEmpty)
+
+        // One link per record, every record in exactly one person.
+        #expect(result.links.count == records.count)
+        #expect(Set(result.links.map(\.record)).count == records.count)
+        #expect(result.persons.map { $0.identities.count }.reduce(0, +) == records.count)
+        #expect(result.persons.map(\.masterID) == result.persons.map(\.masterID).sorted())
+
+        let conflicts = result.questions.filter { $0.kind == .conflict }
+        let reviews = result.questions.filter { $0.kind == .review }
+        for q in result.questions { print("  question \(q.kind.rawValue) \(q.record) ~ \(q.other) \(q.score) \(q.evidence)") }
+        for anchor in e.findings["ID-CONFLICT"] ?? [] {
+            #expect(conflicts.contains { $0.record == anchor }, "conflict \(anchor)")
+            #expect(result.person(of: anchor) != nil)
+        }
+        for anchor in e.findings["ID-REVIEW"] ?? [] {
+            #expect(reviews.contains { $0.record == anchor }, "review \(anchor)")
+        }
+        #expect(conflicts.count == e.findings["ID-CONFLICT"]?.count)
+        #expect(reviews.count == e.findings["ID-REVIEW"]?.count)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import IOMAudit
+
+// THROWAWAY: scale check, run only with LINK_SCALE_PEOPLE set. Delete before handing over.
+@Suite struct ZZLinkScaleCheck {
+    @Test func scale() throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let people = env["LINK_SCALE_PEOPLE"].flatMap(Int.init) else { return }
+        let seeds = (env["LINK_SCALE_SEEDS"] ?? "7").split(separator: ",").map { UInt64($0)! }
+        let pipeline = try PipelineDefinition.load(path: Repo.path("Pipelines/nightly.json"))
+        for seed in seeds {
+            let dir = env["LINK_SCALE_DIR"].map { $0 + "/\(people)-\(seed)" } ?? tempDirectory()
+            if !FileManager.default.fileExists(atPath: dir + "/truth/people.csv") {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                let t0 = Date()
+                _ = try SampleGenerator.write(to: dir, options: SampleOptions(people: people, seed: seed, asOf: CalendarDate(iso: "2026-11-20")!))
+                print("scale: generated \(people) seed \(seed) in \(Date().timeIntervalSince(t0)) s")
+            }
+            var t0 = Date()
+            let (records, _) = try IngestRun.loadRecords(pipeline: pipeline, input: dir)
+            print("scale: loaded \(records.count) records in \(Date().timeIntervalSince(t0)) s")
+            t0 = Date()
+            let (result, stats) = MasterNominalIndex.buildWithStatistics(records, acceptScore: 0.95, reviewScore: 0.5)
+            let linkSeconds = Date().timeIntervalSince(t0)
+            print("scale: linked in \(linkSeconds) s \(stats)")
+            if env["LINK_SCALE_SKIP_EVAL"] != nil { continue }
+            let e = try LinkEvaluation(result: result, truthDirectory: dir + "/truth")
+            print("scale: people \(people) seed \(seed) precision \(e.precision) recall \(e.recall) pairs correct \(e.correctPairs) predicted \(e.predictedPairs) true \(e.truePairs) unknown \(e.unknownRecords.count) missing \(e.missingRecords.count)")
+            let conflicts = result.questions.filter { $0.kind == .conflict }, reviews = result.questions.filter { $0.kind == .review }
+            let tc = e.findings["ID-CONFLICT"] ?? [], tr = e.findings["ID-REVIEW"] ?? []
+            print("scale: conflicts \(conflicts.count) (truth \(tc.count), found \(tc.filter { a in conflicts.contains { $0.record == a } }.count)); reviews \(reviews.count) (truth \(tr.count), found \(tr.filter { a in reviews.contains { $0.record == a } }.count))")
+            let truthAnchors = Set(tc + tr)
+            for q in result.questions where !truthAnchors.contains(q.record) { print("scale: extra \(q.kind.rawValue) \(q.record) ~ \(q.other) \(q.score) \(q.evidence)") }
+            for m in try LinkEvaluation.mistakes(result: result, truthDirectory: dir + "/truth", limit: 40) { print("scale: " + m.prefix(600)) }
+        }
+    }
+}
