@@ -13,7 +13,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "IOMAudit", dependencies: ["CLibXML2", "CSQLite"]),
         .executableTarget(name: "iomaudit", dependencies: ["IOMAudit"]),
-        .testTarget(name: "IOMAuditTests", dependencies: ["IOMAudit"]),
+        .testTarget(name: "IOMAuditTests", dependencies: ["IOMAudit"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["IOMAudit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -33,7 +33,7 @@ enum RunCommand {
         for f in findings { counts[f.code, default: [:]][f.division, default: 0] += 1 }
         let codes = counts.keys.sorted()
         let w = max(24, (codes.map(\.count).max() ?? 0) + 2)
-        var lines = ["Findings by code and division".padding(toLength: w, withPad: " ", startingAt: 0)
+        var lines = ["Findings by code and division", "code".padding(toLength: w, withPad: " ", startingAt: 0)
                      + divisions.map { $0.leftPadded(9) }.joined() + "total".leftPadded(9)]
         for c in codes {
             let row = counts[c]!

@@ -36,17 +36,23 @@ public enum MasterNominalIndex {
 
     public static func buildWithStatistics(_ records: SourceRecordSet, acceptScore: Double,
                                            reviewScore: Double) -> (result: LinkResult, statistics: Statistics) {
+        var clock = ContinuousClock.now
+        func lap(_ what: String) { let now = ContinuousClock.now; print("TIMING \(what) \(now - clock)"); clock = now }
         let table = LinkRecordTable(records)
+        lap("table")
         var deterministic = DeterministicLinking(table, micase: records.micase)
+        lap("deterministic")
         var sets = deterministic.sets
         let acceptWeight = LinkScore.weight(forProbability: acceptScore)
         let reviewWeight = min(acceptWeight, LinkScore.weight(forProbability: reviewScore))
         let probabilistic = ProbabilisticLinking(table, sets: &sets, pncUsable: deterministic.pncUsable,
                                                  croUsable: deterministic.croUsable, acceptWeight: acceptWeight,
                                                  reviewWeight: reviewWeight, maximumBlock: maximumBlock)
+        lap("probabilistic")
         deterministic.sets = UnionFind(count: 0)
         let edges = deterministic.edges + probabilistic.edges
         let assembly = PersonAssembly(table, records, sets: &sets, edges: edges)
+        lap("assembly")
 
         var questions: [IdentityQuestion] = []
         var seen = Set<[Int32]>()
@@ -69,6 +75,7 @@ public enum MasterNominalIndex {
             return a.other.utf8.lexicographicallyPrecedes(b.other.utf8)
         }
 
+        lap("questions")
         var s = Statistics()
         s.records = table.count
         s.persons = assembly.persons.count

@@ -7,6 +7,8 @@ struct PersonAssembly {
 
     init(_ t: LinkRecordTable, _ set: SourceRecordSet, sets: inout UnionFind, edges: [LinkEdge]) {
         let n = t.count
+        var clock = ContinuousClock.now
+        func lap(_ what: String) { let now = ContinuousClock.now; print("TIMING   assembly \(what) \(now - clock)"); clock = now }
         let root = sets.roots()
 
         // Members of each set, contiguous.
@@ -34,6 +36,7 @@ struct PersonAssembly {
             adjacent[Int(adjStart[i])..<Int(adjStart[i + 1])].sort { rank($0) < rank($1) }
         }
 
+        lap("adjacency")
         var distance = [Int32](repeating: .max, count: n)
         var parentEdge = [Int32](repeating: -1, count: n)
         var parent = [Int32](repeating: -1, count: n)
@@ -111,6 +114,7 @@ struct PersonAssembly {
             built.append((masterID, person, personLinks))
         }
 
+        lap("groups")
         built.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         persons.reserveCapacity(built.count)
         links.reserveCapacity(n)
@@ -118,6 +122,7 @@ struct PersonAssembly {
             persons.append(b.person)
             links.append(contentsOf: b.links)
         }
+        lap("sort and flatten")
     }
 
     struct EvidenceKey: Hashable {

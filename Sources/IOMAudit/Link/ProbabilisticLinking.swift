@@ -25,25 +25,29 @@ struct ProbabilisticLinking {
     init(_ t: LinkRecordTable, sets: inout UnionFind, pncUsable: [Bool], croUsable: [Bool],
          acceptWeight: Double, reviewWeight: Double, maximumBlock: Int) {
         // Identifiers found to belong to someone else count neither way.
-        var t = t
-        if pncUsable.contains(false) || croUsable.contains(false) { t = t.withoutIdentifiers(pnc: pncUsable, cro: croUsable) }
+        let t = pncUsable.contains(false) || croUsable.contains(false) ? t.withoutIdentifiers(pnc: pncUsable, cro: croUsable) : t
         let n = t.count
-        var root = sets.roots()
+        let root = sets.roots()
         var holdsPNC = [Bool](repeating: false, count: n)
         for i in 0..<n where t.system[i] == .pnc { holdsPNC[Int(root[i])] = true }
         var probeList: [Int32] = []
         for i in 0..<n where !holdsPNC[Int(root[i])] { probeList.append(Int32(i)) }
         probes = probeList.count
         if probeList.isEmpty { return }
-        var isProbe = [Bool](repeating: false, count: n)
-        for p in probeList { isProbe[Int(p)] = true }
+        let isProbe: [Bool] = {
+            var a = [Bool](repeating: false, count: n)
+            for p in probeList { a[Int(p)] = true }
+            return a
+        }()
 
         // Score every blocked pair that can reach the review weight.
         var found: [Candidate] = []
         let blocking = Blocking(table: t, maximumBlock: maximumBlock)
         var undated = false
         for p in probeList where !t.hasDOB(Int(p)) { undated = true; break }
+        var clock = ContinuousClock.now
         for family in Blocking.Family.allCases {
+            defer { print("TIMING family \(family) \(ContinuousClock.now - clock) visited \(statistics.pairsVisited) found \(found.count)"); clock = ContinuousClock.now }
             if family == .nameForUndatedProbe && !undated { continue }
             let dateFamily = family == .surnameAndYear || family == .surnameAndDay
             blocking.forEachPair(family, probes: probeList, statistics: &statistics) { p, c in
@@ -55,6 +59,7 @@ struct ProbabilisticLinking {
             }
         }
         scoredPairs = found.count
+        defer { print("TIMING decisions \(ContinuousClock.now - clock)") }
 
         // Per probe, the best record of each other set; best first.
         found.sort { a, b in
@@ -109,7 +114,7 @@ struct ProbabilisticLinking {
         }
 
         // Questions: refused links, ambiguous probes, and unlinked probes with a probable match.
-        root = sets.roots()
+        let after = sets.roots()
         for c in refused { reviews.append(Review(record: c.probe, other: c.record, weight: c.weight, note: "would join two PNC nominals")) }
         s = 0
         while s < best.count {
@@ -119,7 +124,7 @@ struct ProbabilisticLinking {
             if ambiguous.contains(p) || !linked.contains(p) {
                 var top: Candidate?
                 var above = 0
-                for c in best[s..<e] where root[Int(c.record)] != root[Int(p)] {
+                for c in best[s..<e] where after[Int(c.record)] != after[Int(p)] {
                     if c.weight >= acceptWeight { above += 1 }
                     if top == nil || better(c, top!) { top = c }
                 }
@@ -132,7 +137,7 @@ struct ProbabilisticLinking {
         }
         // One question per pair of people: the strongest.
         reviews.sort { a, b in
-            let ka = (root[Int(a.record)], root[Int(a.other)]), kb = (root[Int(b.record)], root[Int(b.other)])
+            let ka = (after[Int(a.record)], after[Int(a.other)]), kb = (after[Int(b.record)], after[Int(b.other)])
             let pa = (min(ka.0, ka.1), max(ka.0, ka.1)), pb = (min(kb.0, kb.1), max(kb.0, kb.1))
             if pa != pb { return pa < pb }
             if a.weight != b.weight { return a.weight > b.weight }
@@ -142,7 +147,7 @@ struct ProbabilisticLinking {
         var unique: [Review] = []
         for r in reviews {
             if let last = unique.last {
-                let a = (root[Int(last.record)], root[Int(last.other)]), b = (root[Int(r.record)], root[Int(r.other)])
+                let a = (after[Int(last.record)], after[Int(last.other)]), b = (after[Int(r.record)], after[Int(r.other)])
                 if (min(a.0, a.1), max(a.0, a.1)) == (min(b.0, b.1), max(b.0, b.1)) { continue }
             }
             unique.append(r)
