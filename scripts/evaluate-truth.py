@@ -21,7 +21,7 @@ def rows(path):
 def undo_excel(s):  # the product prefixes formula-like cells with '
     return s[1:] if s.startswith("'") else s
 
-found = {(r["code"], r["anchor"]): r for r in rows(f"{run}/tables/findings.csv")}
+found = {(r["code"], r["anchor"]): r for r in rows(f"{run}/tables/findings.csv") if r.get("status", "NEW") in ("NEW", "OPEN", "REOPENED")}
 expected = {(r["code"], r["anchor"]): r for r in rows(f"{truth}/findings.csv")}
 codes = sorted({c for c, _ in found} | {c for c, _ in expected})
 worst = 1.0

@@ -52,9 +52,9 @@ enum ExplainCommand {
             if !identity.isEmpty { lines.append(identity) }
             if let e = l[6], !e.isEmpty { lines.append("      evidence: \(e)") }
         }
-        let findings = try db.rows("SELECT finding_id, code, system, owner, detail FROM findings WHERE master_id = ? ORDER BY code", [master])
+        let findings = try db.rows("SELECT finding_id, code, system, owner, detail, status, first_seen FROM findings WHERE master_id = ? AND status IN ('NEW', 'OPEN', 'REOPENED') ORDER BY code", [master])
         lines.append("\nOpen findings: \(findings.isEmpty ? "none" : String(findings.count))")
-        for f in findings { lines.append("  \(f[0] ?? "") [\(f[2] ?? "") / \(f[3] ?? "")] \(f[4] ?? "")") }
+        for f in findings { lines.append("  \(f[0] ?? "") \(f[5] ?? "") since \(f[6] ?? "?") [\(f[2] ?? "") / \(f[3] ?? "")] \(f[4] ?? "")") }
         return lines.joined(separator: "\n")
     }
 }

@@ -26,6 +26,8 @@ public enum IOMAuditCommand {
          (niche:N00000001, micase:MC100001). Reads OUT/current/store.sqlite of the last published run.
          Shows names and dates of birth: it is for data managers, not for circulation.
          """),
+        ("report", "write the monthly Data Systems Audit Report (HTML, Markdown, CSV) from the finding history",
+         ReportCommand.usage, ReportCommand.details),
         ("ingest", "read every source a pipeline names into the store; write the manifest",
          "iomaudit ingest [--pipeline Pipelines/nightly.json] [--input DIR] [--out DIR] [--log-format text|json]",
          """
@@ -107,6 +109,9 @@ public enum IOMAuditCommand {
             case "explain":
                 if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
                 return try ExplainCommand.run(rest, stdout: stdout).rawValue
+            case "report":
+                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
+                return try ReportCommand.run(rest, stdout: stdout).rawValue
             case "ingest":
                 if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
                 return try IngestCommand.run(rest, stdout: stdout).rawValue

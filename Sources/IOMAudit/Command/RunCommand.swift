@@ -6,17 +6,29 @@ enum RunCommand {
         let args = try ParsedArguments(arguments, command: "run", options: ["pipeline", "input", "out", "as-of", "log-format"])
         let pipeline = try IOMAuditCommand.pipeline(args)
         let asOf = try args.date("as-of") ?? RunCommand.today()
-        let result = try NightlyRun(pipeline: pipeline, input: args.options["input"], out: args.options["out"], asOf: asOf,
-                                  log: try IOMAuditCommand.log(args)).run()
+        var nightly = NightlyRun(pipeline: pipeline, input: args.options["input"], out: args.options["out"], asOf: asOf,
+                                 log: try IOMAuditCommand.log(args))
+        nightly.onStage = Progress.stage
+        let result: NightlyRun.Result
+        do { result = try nightly.run() } catch let busy as RunLock.Busy {
+            IOMAuditCommand.printError("error: \(busy)")
+            return .busy
+        }
+        Progress.done()
         stdout(IngestCommand.summary(result.reports))
         guard let dir = result.runDirectory else {
-            stdout("\nNothing published: \(result.exitCode.meaning).")
+            stdout("\nNothing published; the previous outputs are unchanged. Why:")
+            for r in result.reasons { stdout("  - \(r)") }
             return result.exitCode
         }
         stdout("")
         stdout(RunCommand.divisionSummary(result.findings))
         stdout("\n\(result.persons) persons linked, \(result.inScopePersons) in the audit's scope, \(result.findings.count) findings.")
+        let s = result.statuses.byStatus
+        stdout("Against the previous run: \(s["NEW", default: 0]) new, \(s["OPEN", default: 0]) still open, \(s["REOPENED", default: 0]) reopened, "
+               + "\(s["CORRECTED", default: 0]) corrected, \(s["NOT-EVALUATED", default: 0]) not evaluated.")
         stdout("Published: \(dir)\nOutcome:   \(result.exitCode.meaning)")
+        for r in result.reasons { stdout("  - \(r)") }
         return result.exitCode
     }
 

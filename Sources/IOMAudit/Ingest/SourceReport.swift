@@ -7,6 +7,8 @@ public struct SourceReport: Codable, Sendable {
         case missing
         /// The file could not be read through (broken XML, header that does not fit): nothing of it was kept.
         case failed
+        /// Read, but held back by the extract guard (too old, or far fewer rows than the last good run).
+        case rejected
     }
 
     public var system: SourceSystem

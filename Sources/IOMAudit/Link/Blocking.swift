@@ -2,17 +2,28 @@
 /// each probe (a record that found no PNC nominal deterministically) is compared only with the
 /// records sharing one of its keys, so the work grows with the data, not with its square.
 ///
-/// Families of keys (each a disjoint slice of date agreement, so a pair is scored once per family):
-/// 1. date of birth + initial of surname or forename; probes also look under their transposed date.
-///    Exact and transposed dates, swapped names and married surnames meet here.
-/// 2. surname prefix (three letters) + year of birth; probes also look under their forename's prefix
-///    (a swap). Finds a date one digit off in the day or month.
-/// 3. surname prefix + day and month of birth: a date one digit off in the year.
-/// 4. full surname and forename, for records without a date of birth.
+/// Families of keys, each finding its own kind of date agreement so a pair is scored in one family:
+/// - date of birth + initial of surname or forename; probes also look under their transposed date.
+///   Exact and transposed dates, swapped names and married surnames meet here.
+/// - surname prefix (three letters) + year and month of birth: a day one digit off;
+///   + year and day: a month one digit off; + day, month and decade: the last digit of the year off;
+///   + day, month, century and last digit: the tens digit of the year off. Probes also look under
+///   their forename's prefix (a swap).
+/// - full surname and forename, for records without a date of birth.
 /// Blocks with more than `maximumBlock` records are skipped and counted, never scanned.
 struct Blocking {
     enum Family: UInt64, CaseIterable {
-        case dateAndInitial = 1, surnameAndYear, surnameAndDay, nameWithoutDate, nameForUndatedProbe
+        case dateAndInitial = 1
+        case surnameYearAndMonth, surnameYearAndDay, surnameDayMonthAndDecade, surnameDayMonthAndYearDigit
+        case nameWithoutDate, nameForUndatedProbe
+
+        /// Families whose pairs never have equal or transposed dates (found by `dateAndInitial`).
+        var excludesCloseDates: Bool {
+            switch self {
+            case .surnameYearAndMonth, .surnameYearAndDay, .surnameDayMonthAndDecade, .surnameDayMonthAndYearDigit: return true
+            default: return false
+            }
+        }
     }
 
     struct Statistics: Sendable {
@@ -42,34 +53,40 @@ struct Blocking {
         return y * 10_000 + day * 100 + m
     }
 
+    /// The part of a packed date (`yyyyMMdd`) a family keys on.
+    @inline(__always) static func datePart(_ f: Family, _ d: Int32) -> UInt64 {
+        let year = d / 10_000, dayMonth = d % 10_000
+        switch f {
+        case .dateAndInitial: return UInt64(d)
+        case .surnameYearAndMonth: return UInt64(d / 100)
+        case .surnameYearAndDay: return UInt64(year * 100 + d % 100)
+        case .surnameDayMonthAndDecade: return UInt64(year / 10 * 10_000 + dayMonth)
+        case .surnameDayMonthAndYearDigit: return UInt64((year / 100 * 10 + year % 10) * 10_000 + dayMonth)
+        case .nameWithoutDate, .nameForUndatedProbe: return 0
+        }
+    }
+
     /// Keys a record is filed under in one family.
     func indexKeys(_ i: Int, _ f: Family, into out: inout [UInt64]) {
         let t = table, names = t.names
         switch f {
-        case .dateAndInitial, .surnameAndYear, .surnameAndDay:
+        case .nameWithoutDate, .nameForUndatedProbe:
+            if f == .nameWithoutDate && t.hasDOB(i) { return }
+            nameKeys(i, into: &out)
+        default:
             for dv in 0..<t.dobVariants(i) {
                 let d = t.dob(i, variant: dv)
                 if d == 0 { continue }
+                let a = Blocking.datePart(f, d)
                 for nv in 0..<t.nameVariants(i) {
                     let n = t.name(i, variant: nv)
-                    switch f {
-                    case .dateAndInitial:
-                        if n.s != 0 { out.append(Blocking.key(f, UInt64(d), names.initial(n.s))) }
-                        if n.f != 0 { out.append(Blocking.key(f, UInt64(d), names.initial(n.f))) }
-                    case .surnameAndYear:
-                        if n.s != 0 { out.append(Blocking.key(f, UInt64(d / 10_000), names.prefix3(n.s))) }
-                    default:
-                        if n.s != 0 { out.append(Blocking.key(f, UInt64(d % 10_000), names.prefix3(n.s))) }
+                    if f == .dateAndInitial {
+                        if n.s != 0 { out.append(Blocking.key(f, a, names.initial(n.s))) }
+                        if n.f != 0 { out.append(Blocking.key(f, a, names.initial(n.f))) }
+                    } else if n.s != 0 {
+                        out.append(Blocking.key(f, a, names.prefix3(n.s)))
                     }
                 }
-            }
-        case .nameWithoutDate, .nameForUndatedProbe:
-            if f == .nameWithoutDate && t.hasDOB(i) { return }
-            for nv in 0..<t.nameVariants(i) {
-                let n = t.name(i, variant: nv)
-                guard n.s != 0, n.f != 0 else { continue }
-                let a = names.hash[Int(n.s)], b = names.hash[Int(n.f)]
-                out.append(Blocking.key(.nameWithoutDate, min(a, b), max(a, b)))
             }
         }
     }
@@ -78,34 +95,39 @@ struct Blocking {
     func queryKeys(_ i: Int, _ f: Family, into out: inout [UInt64]) {
         let t = table, names = t.names
         switch f {
-        case .dateAndInitial, .surnameAndYear, .surnameAndDay:
+        case .nameWithoutDate:
+            if t.hasDOB(i) { nameKeys(i, into: &out) }
+        case .nameForUndatedProbe:
+            if !t.hasDOB(i) { nameKeys(i, into: &out) }
+        default:
             for dv in 0..<t.dobVariants(i) {
                 let d = t.dob(i, variant: dv)
                 if d == 0 { continue }
+                let a = Blocking.datePart(f, d)
                 for nv in 0..<t.nameVariants(i) {
                     let n = t.name(i, variant: nv)
                     for part in [n.s, n.f] where part != 0 {
-                        switch f {
-                        case .dateAndInitial:
-                            out.append(Blocking.key(f, UInt64(d), names.initial(part)))
+                        if f == .dateAndInitial {
+                            out.append(Blocking.key(f, a, names.initial(part)))
                             if let td = Blocking.transposed(d) { out.append(Blocking.key(f, UInt64(td), names.initial(part))) }
-                        case .surnameAndYear:
-                            out.append(Blocking.key(f, UInt64(d / 10_000), names.prefix3(part)))
-                        default:
-                            out.append(Blocking.key(f, UInt64(d % 10_000), names.prefix3(part)))
+                        } else {
+                            out.append(Blocking.key(f, a, names.prefix3(part)))
                         }
                     }
                 }
             }
-        case .nameWithoutDate:
-            if t.hasDOB(i) { indexKeysIgnoringDate(i, into: &out) }
-        case .nameForUndatedProbe:
-            if !t.hasDOB(i) { indexKeysIgnoringDate(i, into: &out) }
         }
     }
 
-    private func indexKeysIgnoringDate(_ i: Int, into out: inout [UInt64]) {
-        indexKeys(i, .nameForUndatedProbe, into: &out)
+    /// Surname and forename hashes, in either order.
+    private func nameKeys(_ i: Int, into out: inout [UInt64]) {
+        let t = table, names = t.names
+        for nv in 0..<t.nameVariants(i) {
+            let n = t.name(i, variant: nv)
+            guard n.s != 0, n.f != 0 else { continue }
+            let a = names.hash[Int(n.s)], b = names.hash[Int(n.f)]
+            out.append(Blocking.key(.nameWithoutDate, min(a, b), max(a, b)))
+        }
     }
 
     /// Visits every (probe, candidate) pair sharing a block of `family`. Entries are packed as

@@ -71,16 +71,16 @@ struct DeterministicLinking {
     private mutating func joinOnPNCID(_ t: LinkRecordTable) {
         var nominal: [Int64: Int32] = [:]
         nominal.reserveCapacity(t.count / 2)
-        for i in 0..<t.count where t.system[i] == .pnc && t.pnc[i] >= 0 {
-            if let other = nominal[t.pnc[i]] {
+        for i in 0..<t.count where t.system[i] == .pnc && t.pnc(i) >= 0 {
+            if let other = nominal[t.pnc(i)] {
                 join(i, Int(other), .pncID) // the same PNC ID twice in the extract: one nominal
             } else {
-                nominal[t.pnc[i]] = Int32(i)
+                nominal[t.pnc(i)] = Int32(i)
             }
         }
         var orphans: [(Int64, Int32)] = []
-        for i in 0..<t.count where t.system[i] != .pnc && t.pnc[i] >= 0 {
-            if let n = nominal[t.pnc[i]] {
+        for i in 0..<t.count where t.system[i] != .pnc && t.pnc(i) >= 0 {
+            if let n = nominal[t.pnc(i)] {
                 if t.clearlyDiffers(i, Int(n)) {
                     conflicts.append(IdentifierConflict(record: Int32(i), other: n, identifier: .pncID))
                     pncUsable[i] = false
@@ -88,7 +88,7 @@ struct DeterministicLinking {
                     join(i, Int(n), .pncID)
                 }
             } else {
-                orphans.append((t.pnc[i], Int32(i)))
+                orphans.append((t.pnc(i), Int32(i)))
             }
         }
         // No PNC nominal to say which record is right: records sharing the ID join each other.
@@ -110,7 +110,7 @@ struct DeterministicLinking {
             // The PNC nominal holding the number (smallest PNC ID), else the first record.
             var ref = -1
             for (_, r) in g where t.system[Int(r)] == .pnc {
-                if ref < 0 || t.pnc[Int(r)] < t.pnc[ref] || (t.pnc[Int(r)] == t.pnc[ref] && Int(r) < ref) { ref = Int(r) }
+                if ref < 0 || t.pnc(Int(r)) < t.pnc(ref) || (t.pnc(Int(r)) == t.pnc(ref) && Int(r) < ref) { ref = Int(r) }
             }
             let checked = ref >= 0
             if ref < 0 { ref = DeterministicLinking.first(t, g.map(\.1)) }

@@ -2,6 +2,27 @@
 /// interned name parts, numeric identifiers. Record index order is system order, then input order;
 /// nothing that reaches the output depends on it.
 struct LinkRecordTable {
+    /// What a comparison reads, in one 48-byte value per record (one cache line per candidate).
+    struct Identity {
+        /// `yyyyMMdd`, 0 when missing or a sentinel.
+        var dob: Int32 = 0
+        var surname: Int32 = 0
+        var first: Int32 = 0
+        /// Forenames after the first, interned as one part.
+        var middle: Int32 = 0
+        /// 0 unknown, 1 male, 2 female.
+        var sex: UInt8 = 0
+        var aliasCount: UInt8 = 0
+        var altDobCount: UInt8 = 0
+        /// Start of the record's aliases and alias dates in the side arrays.
+        var aliasStart: Int32 = 0
+        var altDobStart: Int32 = 0
+        /// Valid PNC ID as `YY * 10^7 + serial`, −1 when none.
+        var pnc: Int64 = -1
+        /// Hash of the valid CRO number, 0 when none.
+        var cro: UInt64 = 0
+    }
+
     let count: Int
     let system: [SourceSystem]
     /// Position in its system's array of the `SourceRecordSet`.
@@ -10,44 +31,30 @@ struct LinkRecordTable {
     let keys: [String]
     /// FNV-1a of the key: an order-free tie-break.
     let keyHash: [UInt64]
-    /// `yyyyMMdd`, 0 when missing or a sentinel.
-    let dob: [Int32]
-    /// 0 unknown, 1 male, 2 female.
-    let sex: [UInt8]
-    /// Valid PNC ID as `YY * 10^7 + serial`, −1 when none.
-    private(set) var pnc: [Int64]
-    /// Valid CRO number packed into two words; both 0 when none.
-    private(set) var croHi: [UInt64]
-    private(set) var croLo: [UInt64]
+    /// The first sixteen bytes of the key, big-endian: orders keys without touching the strings.
+    let keyOrderHi: [UInt64]
+    let keyOrderLo: [UInt64]
+    private(set) var identity: [Identity]
+    /// Valid CRO number packed into two words (exact); both 0 when none.
+    let croHi: [UInt64]
+    let croLo: [UInt64]
     /// Prison number packed into one word; 0 when none.
     let prison: [UInt64]
-    // Main name: interned surname, first forename, remaining forenames.
-    let surname: [Int32]
-    let first: [Int32]
-    let middle: [Int32]
-    // PNC aliases: names and alias dates of birth, as extra variants.
-    let aliasStart: [Int32]
-    let aliasCount: [UInt8]
     let aliasSurname: [Int32]
     let aliasFirst: [Int32]
     let aliasMiddle: [Int32]
-    let altDobStart: [Int32]
-    let altDobCount: [UInt8]
     let altDob: [Int32]
     let names: NamePartTable
 
     init(_ set: SourceRecordSet) {
         let n = set.count
         var system: [SourceSystem] = [], local: [Int32] = [], keys: [String] = [], keyHash: [UInt64] = []
-        var dob: [Int32] = [], sex: [UInt8] = [], pnc: [Int64] = [], croHi: [UInt64] = [], croLo: [UInt64] = []
-        var prison: [UInt64] = [], surname: [Int32] = [], first: [Int32] = [], middle: [Int32] = []
-        var aliasStart: [Int32] = [], aliasCount: [UInt8] = [], aliasSurname: [Int32] = [], aliasFirst: [Int32] = []
-        var aliasMiddle: [Int32] = [], altDobStart: [Int32] = [], altDobCount: [UInt8] = [], altDob: [Int32] = []
-        system.reserveCapacity(n)
-        local.reserveCapacity(n); keys.reserveCapacity(n); keyHash.reserveCapacity(n); dob.reserveCapacity(n)
-        sex.reserveCapacity(n); pnc.reserveCapacity(n); croHi.reserveCapacity(n); croLo.reserveCapacity(n)
-        prison.reserveCapacity(n); surname.reserveCapacity(n); first.reserveCapacity(n); middle.reserveCapacity(n)
-        aliasStart.reserveCapacity(n); aliasCount.reserveCapacity(n); altDobStart.reserveCapacity(n); altDobCount.reserveCapacity(n)
+        var keyOrderHi: [UInt64] = [], keyOrderLo: [UInt64] = [], identity: [Identity] = []
+        var croHi: [UInt64] = [], croLo: [UInt64] = [], prison: [UInt64] = []
+        var aliasSurname: [Int32] = [], aliasFirst: [Int32] = [], aliasMiddle: [Int32] = [], altDob: [Int32] = []
+        system.reserveCapacity(n); local.reserveCapacity(n); keys.reserveCapacity(n); keyHash.reserveCapacity(n)
+        keyOrderHi.reserveCapacity(n); keyOrderLo.reserveCapacity(n); identity.reserveCapacity(n)
+        croHi.reserveCapacity(n); croLo.reserveCapacity(n); prison.reserveCapacity(n)
         var names = NamePartTable()
 
         func parts(_ name: PersonName) -> (Int32, Int32, Int32) {
@@ -55,9 +62,8 @@ struct LinkRecordTable {
             var f = name.forenames
             return f.withUTF8 { p -> (Int32, Int32, Int32) in
                 guard let space = p.firstIndex(of: 32) else { return (s, names.intern(p), 0) }
-                let firstPart = UnsafeBufferPointer(rebasing: p[..<space])
-                let rest = UnsafeBufferPointer(rebasing: p[(space + 1)...])
-                return (s, names.intern(firstPart), names.intern(rest))
+                return (s, names.intern(UnsafeBufferPointer(rebasing: p[..<space])),
+                        names.intern(UnsafeBufferPointer(rebasing: p[(space + 1)...])))
             }
         }
 
@@ -65,37 +71,41 @@ struct LinkRecordTable {
                  prisonNumber: PrisonNumber? = nil) {
             system.append(sys)
             local.append(Int32(i))
-            let key = id.key
+            var key = id.key
             keys.append(key)
-            var k = key
-            keyHash.append(k.withUTF8 { NamePartTable.fnv1a($0) })
-            dob.append(DateOfBirthComparison.packed(id.dateOfBirth))
-            sex.append(id.sex == .male ? 1 : id.sex == .female ? 2 : 0)
-            pnc.append(id.pncID.map { Int64($0.year) * 10_000_000 + Int64($0.serial) } ?? -1)
+            let (keyHashValue, orderHi, orderLo) = key.withUTF8 { p in
+                let o = LinkRecordTable.orderKey(p)
+                return (NamePartTable.fnv1a(p), o.0, o.1)
+            }
+            keyHash.append(keyHashValue); keyOrderHi.append(orderHi); keyOrderLo.append(orderLo)
+            var x = Identity()
+            x.dob = DateOfBirthComparison.packed(id.dateOfBirth)
+            x.sex = id.sex == .male ? 1 : id.sex == .female ? 2 : 0
+            if let p = id.pncID { x.pnc = Int64(p.year) * 10_000_000 + Int64(p.serial) }
             let (hi, lo) = LinkRecordTable.pack(id.cro?.canonical)
             croHi.append(hi); croLo.append(lo)
+            if hi != 0 || lo != 0 { x.cro = Blocking.mix(hi ^ Blocking.mix(lo)) | 1 }
             prison.append(LinkRecordTable.pack(prisonNumber?.canonical).0) // seven letters and digits: exact in one word
-            let (s, f, m) = parts(id.name)
-            surname.append(s); first.append(f); middle.append(m)
-            aliasStart.append(Int32(aliasSurname.count))
+            (x.surname, x.first, x.middle) = parts(id.name)
+            x.aliasStart = Int32(aliasSurname.count)
             var added = 0
             for a in aliases where added < 255 {
-                let (as_, af, am) = parts(a)
-                if as_ == s && af == f && am == m { continue }
-                aliasSurname.append(as_); aliasFirst.append(af); aliasMiddle.append(am)
+                let (s, f, m) = parts(a)
+                if s == x.surname && f == x.first && m == x.middle { continue }
+                aliasSurname.append(s); aliasFirst.append(f); aliasMiddle.append(m)
                 added += 1
             }
-            aliasCount.append(UInt8(added))
-            altDobStart.append(Int32(altDob.count))
-            let main = dob[dob.count - 1]
+            x.aliasCount = UInt8(added)
+            x.altDobStart = Int32(altDob.count)
             var dates = 0
             for d in aliasDates where dates < 255 {
                 let p = DateOfBirthComparison.packed(d)
-                if p == 0 || p == main { continue }
+                if p == 0 || p == x.dob { continue }
                 altDob.append(p)
                 dates += 1
             }
-            altDobCount.append(UInt8(dates))
+            x.altDobCount = UInt8(dates)
+            identity.append(x)
         }
 
         for (i, r) in set.pnc.enumerated() { add(r.identity, .pnc, i, aliases: r.aliases, aliasDates: r.aliasDatesOfBirth) }
@@ -107,11 +117,10 @@ struct LinkRecordTable {
 
         self.count = n
         self.system = system; self.local = local; self.keys = keys; self.keyHash = keyHash
-        self.dob = dob; self.sex = sex; self.pnc = pnc; self.croHi = croHi; self.croLo = croLo; self.prison = prison
-        self.surname = surname; self.first = first; self.middle = middle
-        self.aliasStart = aliasStart; self.aliasCount = aliasCount
+        self.keyOrderHi = keyOrderHi; self.keyOrderLo = keyOrderLo; self.identity = identity
+        self.croHi = croHi; self.croLo = croLo; self.prison = prison
         self.aliasSurname = aliasSurname; self.aliasFirst = aliasFirst; self.aliasMiddle = aliasMiddle
-        self.altDobStart = altDobStart; self.altDobCount = altDobCount; self.altDob = altDob
+        self.altDob = altDob
         self.names = names
     }
 
@@ -128,37 +137,75 @@ struct LinkRecordTable {
         }
     }
 
+    /// The first sixteen bytes, big-endian and zero-padded: integer order is byte order.
+    static func orderKey(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var hi: UInt64 = 0, lo: UInt64 = 0
+        for k in 0..<16 {
+            let b = k < p.count ? UInt64(p[k]) : 0
+            if k < 8 { hi = hi << 8 | b } else { lo = lo << 8 | b }
+        }
+        return (hi, lo)
+    }
+
+    static func orderKey(_ s: String) -> (UInt64, UInt64) {
+        var s = s
+        return s.withUTF8 { orderKey($0) }
+    }
+
+    @inline(__always) func pnc(_ i: Int) -> Int64 { identity[i].pnc }
     @inline(__always) func hasCRO(_ i: Int) -> Bool { croHi[i] != 0 || croLo[i] != 0 }
 
     /// Name variants of a record: 0 is the main name, then PNC aliases.
-    @inline(__always) func nameVariants(_ i: Int) -> Int { 1 + Int(aliasCount[i]) }
+    @inline(__always) func nameVariants(_ i: Int) -> Int { 1 + Int(identity[i].aliasCount) }
 
     @inline(__always) func name(_ i: Int, variant v: Int) -> (s: Int32, f: Int32, m: Int32) {
-        if v == 0 { return (surname[i], first[i], middle[i]) }
-        let k = Int(aliasStart[i]) + v - 1
+        let x = identity[i]
+        if v == 0 { return (x.surname, x.first, x.middle) }
+        let k = Int(x.aliasStart) + v - 1
         return (aliasSurname[k], aliasFirst[k], aliasMiddle[k])
     }
 
     /// Dates of birth of a record: 0 is the main date (possibly 0 = missing), then alias dates.
-    @inline(__always) func dobVariants(_ i: Int) -> Int { 1 + Int(altDobCount[i]) }
+    @inline(__always) func dobVariants(_ i: Int) -> Int { 1 + Int(identity[i].altDobCount) }
 
     @inline(__always) func dob(_ i: Int, variant v: Int) -> Int32 {
-        v == 0 ? dob[i] : altDob[Int(altDobStart[i]) + v - 1]
+        v == 0 ? identity[i].dob : altDob[Int(identity[i].altDobStart) + v - 1]
     }
 
     /// Whether any date of birth is known.
-    @inline(__always) func hasDOB(_ i: Int) -> Bool { dob[i] != 0 || altDobCount[i] > 0 }
+    @inline(__always) func hasDOB(_ i: Int) -> Bool { identity[i].dob != 0 || identity[i].altDobCount > 0 }
 
-    /// Order used to pick anchors and break ties: system order, then key bytes.
-    func precedes(_ a: Int, _ b: Int) -> Bool {
-        if system[a] != system[b] { return system[a] < system[b] }
+    /// Key order (bytes), without the system first.
+    func keyPrecedes(_ a: Int, _ b: Int) -> Bool {
+        if keyOrderHi[a] != keyOrderHi[b] { return keyOrderHi[a] < keyOrderHi[b] }
+        if keyOrderLo[a] != keyOrderLo[b] { return keyOrderLo[a] < keyOrderLo[b] }
         return keys[a].utf8.lexicographicallyPrecedes(keys[b].utf8)
     }
 
-    mutating func blank(_ usablePNC: [Bool], _ usableCRO: [Bool]) {
-        for i in 0..<count {
-            if !usablePNC[i] { pnc[i] = -1 }
-            if !usableCRO[i] { croHi[i] = 0; croLo[i] = 0 }
+    /// Order used to pick anchors, break ties and list a person's records: system order, then key.
+    func precedes(_ a: Int, _ b: Int) -> Bool {
+        if system[a] != system[b] { return LinkRecordTable.rank(system[a]) < LinkRecordTable.rank(system[b]) }
+        return keyPrecedes(a, b)
+    }
+
+    @inline(__always) static func rank(_ s: SourceSystem) -> Int {
+        switch s {
+        case .pnc: return 0
+        case .niche: return 1
+        case .micase: return 2
+        case .jtrack: return 3
+        case .cozart: return 4
+        case .prison: return 5
         }
+    }
+
+    /// PNC IDs and CRO numbers that belong to someone else blanked, so they count neither way.
+    func withoutIdentifiers(pnc usablePNC: [Bool], cro usableCRO: [Bool]) -> LinkRecordTable {
+        var copy = self
+        for i in 0..<count {
+            if !usablePNC[i] { copy.identity[i].pnc = -1 }
+            if !usableCRO[i] { copy.identity[i].cro = 0 }
+        }
+        return copy
     }
 }

@@ -40,6 +40,7 @@ public enum MasterNominalIndex {
         func lap(_ what: String) { let now = ContinuousClock.now; print("TIMING \(what) \(now - clock)"); clock = now }
         let table = LinkRecordTable(records)
         lap("table")
+        print("DEBUG counts", table.count, table.keyOrderHi.count, table.keyOrderLo.count, table.keyHash.count, table.system.count, table.identity.count, table.prison.count)
         var deterministic = DeterministicLinking(table, micase: records.micase)
         lap("deterministic")
         var sets = deterministic.sets

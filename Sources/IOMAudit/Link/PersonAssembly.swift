@@ -41,23 +41,27 @@ struct PersonAssembly {
         var parentEdge = [Int32](repeating: -1, count: n)
         var parent = [Int32](repeating: -1, count: n)
         var evidenceCache: [EvidenceKey: String] = [:]
-        var built: [(id: String, person: Person, links: [RecordLink])] = []
+        var built: [Person] = []
+        var builtOrder: [(hi: UInt64, lo: UInt64, index: Int32)] = []
+        var builtLinks: [RecordLink] = []
+        builtLinks.reserveCapacity(n)
+        var linkStart: [Int32] = []
         var front: [Int32] = [], back: [Int32] = []
 
         for r in 0..<n where start[r + 1] > start[r] {
-            var group = Array(members[Int(start[r])..<Int(start[r + 1])])
-            group.sort { t.precedes(Int($0), Int($1)) }
-            var anchor = Int(group[0])
+            members[Int(start[r])..<Int(start[r + 1])].sort { t.precedes(Int($0), Int($1)) }
+            let group = members[Int(start[r])..<Int(start[r + 1])]
+            var anchor = Int(group.first!)
             var pncAnchor = false
-            for m in group where t.system[Int(m)] == .pnc && t.pnc[Int(m)] >= 0 {
-                if !pncAnchor || t.pnc[Int(m)] < t.pnc[anchor] { anchor = Int(m); pncAnchor = true }
+            for m in group where t.system[Int(m)] == .pnc && t.pnc(Int(m)) >= 0 {
+                if !pncAnchor || t.pnc(Int(m)) < t.pnc(anchor) { anchor = Int(m); pncAnchor = true }
             }
             let masterID: String
             if pncAnchor, let id = set.pnc[Int(t.local[anchor])].identity.pncID {
                 masterID = "P:" + id.canonical
             } else {
-                var smallest = Int(group[0])
-                for m in group where t.keys[Int(m)].utf8.lexicographicallyPrecedes(t.keys[smallest].utf8) { smallest = Int(m) }
+                var smallest = Int(group.first!)
+                for m in group where t.keyPrecedes(Int(m), smallest) { smallest = Int(m) }
                 masterID = "M:" + PersonAssembly.digest(t.keys[smallest])
             }
 
@@ -82,8 +86,7 @@ struct PersonAssembly {
             }
 
             var person = Person(masterID: masterID)
-            var personLinks: [RecordLink] = []
-            personLinks.reserveCapacity(group.count)
+            linkStart.append(Int32(builtLinks.count))
             for m in group {
                 let i = Int(m), l = Int(t.local[i])
                 switch t.system[i] {
@@ -96,7 +99,7 @@ struct PersonAssembly {
                 }
                 if i == anchor {
                     let note = pncAnchor ? "anchor: PNC nominal" : "anchor: first record of a person without a PNC nominal"
-                    personLinks.append(RecordLink(record: t.keys[i], masterID: masterID, method: .anchor, score: 0, evidence: note, matchedTo: nil))
+                    builtLinks.append(RecordLink(record: t.keys[i], masterID: masterID, method: .anchor, score: 0, evidence: note, matchedTo: nil))
                     continue
                 }
                 let e = edges[Int(parentEdge[i])], other = Int(parent[i])
@@ -108,19 +111,24 @@ struct PersonAssembly {
                     evidenceCache[key] = evidence
                 }
                 let score = e.method == .probabilistic ? LinkScore.probability(weight: e.weight) : 0
-                personLinks.append(RecordLink(record: t.keys[i], masterID: masterID, method: e.method, score: score,
+                builtLinks.append(RecordLink(record: t.keys[i], masterID: masterID, method: e.method, score: score,
                                               evidence: evidence, matchedTo: t.keys[other]))
             }
-            built.append((masterID, person, personLinks))
+            let order = LinkRecordTable.orderKey(masterID)
+            builtOrder.append((order.0, order.1, Int32(built.count)))
+            built.append(person)
         }
+        linkStart.append(Int32(builtLinks.count))
 
         lap("groups")
-        built.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        // Master ids are at most sixteen bytes, so their order keys order them exactly.
+        builtOrder.sort { ($0.hi, $0.lo) < ($1.hi, $1.lo) }
         persons.reserveCapacity(built.count)
         links.reserveCapacity(n)
-        for b in built {
-            persons.append(b.person)
-            links.append(contentsOf: b.links)
+        for o in builtOrder {
+            let g = Int(o.index)
+            persons.append(built[g])
+            links.append(contentsOf: builtLinks[Int(linkStart[g])..<Int(linkStart[g + 1])])
         }
         lap("sort and flatten")
     }

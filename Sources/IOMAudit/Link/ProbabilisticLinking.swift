@@ -49,7 +49,7 @@ struct ProbabilisticLinking {
         for family in Blocking.Family.allCases {
             defer { print("TIMING family \(family) \(ContinuousClock.now - clock) visited \(statistics.pairsVisited) found \(found.count)"); clock = ContinuousClock.now }
             if family == .nameForUndatedProbe && !undated { continue }
-            let dateFamily = family == .surnameAndYear || family == .surnameAndDay
+            let dateFamily = family.excludesCloseDates
             blocking.forEachPair(family, probes: probeList, statistics: &statistics) { p, c in
                 if root[Int(p)] == root[Int(c)] { return }
                 if let v = t.compare(Int(p), Int(c), atLeast: reviewWeight, excludeCloseDates: dateFamily) {
@@ -153,14 +153,5 @@ struct ProbabilisticLinking {
             unique.append(r)
         }
         reviews = unique
-    }
-}
-
-extension LinkRecordTable {
-    /// The same table with the PNC IDs and CRO numbers that belong to someone else blanked.
-    func withoutIdentifiers(pnc usablePNC: [Bool], cro usableCRO: [Bool]) -> LinkRecordTable {
-        var copy = self
-        copy.blank(usablePNC, usableCRO)
-        return copy
     }
 }

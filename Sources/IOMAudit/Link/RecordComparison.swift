@@ -6,25 +6,35 @@ extension LinkRecordTable {
     /// block family finds them).
     func compare(_ a: Int, _ b: Int, atLeast: Double = -.infinity, excludeCloseDates: Bool = false) -> ComparisonVector? {
         var v = ComparisonVector()
-        var best = DateOfBirthComparison.Level.missing
-        for i in 0..<dobVariants(a) {
-            let da = dob(a, variant: i)
-            if da == 0 { continue }
-            for j in 0..<dobVariants(b) {
-                let db = dob(b, variant: j)
-                if db == 0 { continue }
-                let l = DateOfBirthComparison.compare(packed: da, db)
-                if l < best { best = l; v.dobViaAlias = i > 0 || j > 0 }
+        let x = identity[a], y = identity[b]
+        if x.altDobCount == 0 && y.altDobCount == 0 {
+            if x.dob != 0 && y.dob != 0 { v.dob = DateOfBirthComparison.compare(packed: x.dob, y.dob) }
+        } else {
+            var best = DateOfBirthComparison.Level.missing
+            for i in 0..<dobVariants(a) {
+                let da = dob(a, variant: i)
+                if da == 0 { continue }
+                for j in 0..<dobVariants(b) {
+                    let db = dob(b, variant: j)
+                    if db == 0 { continue }
+                    let l = DateOfBirthComparison.compare(packed: da, db)
+                    if l < best { best = l; v.dobViaAlias = i > 0 || j > 0 }
+                }
             }
+            v.dob = best
         }
-        v.dob = best
-        if excludeCloseDates, best <= .transposed { return nil }
-        if sex[a] != 0, sex[b] != 0 { v.sex = sex[a] == sex[b] ? .equal : .different }
-        if pnc[a] >= 0, pnc[b] >= 0 { v.pnc = pnc[a] == pnc[b] ? .equal : .differs }
-        if hasCRO(a), hasCRO(b) { v.cro = croHi[a] == croHi[b] && croLo[a] == croLo[b] ? .equal : .differs }
+        if excludeCloseDates, v.dob <= .transposed { return nil }
+        if x.sex != 0, y.sex != 0 { v.sex = x.sex == y.sex ? .equal : .different }
+        if x.pnc >= 0, y.pnc >= 0 { v.pnc = x.pnc == y.pnc ? .equal : .differs }
+        if x.cro != 0, y.cro != 0 { v.cro = x.cro == y.cro ? .equal : .differs }
         let need = atLeast - v.otherWeight
         if need > LinkScore.maximumNameWeight { return nil }
 
+        if x.aliasCount == 0 && y.aliasCount == 0 {
+            guard let n = compareNames((x.surname, x.first, x.middle), (y.surname, y.first, y.middle), need: need) else { return nil }
+            v.surname = n.surname; v.forename = n.forename; v.swapped = n.swapped; v.middle = n.middle
+            return v.weight < atLeast ? nil : v
+        }
         var bestWeight = -Double.infinity
         for i in 0..<nameVariants(a) {
             let x = name(a, variant: i)

@@ -129,6 +129,8 @@ public struct IngestRun {
             (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source missing: \(r.error ?? "")", [:])
         case .failed:
             (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source failed, nothing of it loaded: \(r.error ?? "")", [:])
+        case .rejected:
+            (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source held back by the extract guard: \(r.error ?? "")", [:])
         }
         if !r.ignoredFiles.isEmpty { log.warning("ingest", "\(r.system.displayName): older extracts not read: \(r.ignoredFiles.joined(separator: ", "))") }
     }

@@ -1,16 +1,21 @@
 import Foundation
 
-/// `iomaudit run`: ingest → link → audit → publish, for one as-of date.
-/// Everything is built in a private folder and moved into `runs/RUN_ID` only when complete, then
-/// `current` is switched to it; a failed run leaves the previous outputs as they were.
+/// `iomaudit run`: ingest → guard → link → audit → history → publish, for one as-of date.
+/// One run at a time per output folder (`RunLock`). Everything is built in a private folder and moved
+/// into `runs/RUN_ID` only when complete; the history is then committed in one transaction and
+/// `current` switched to the new run. A failed or killed run leaves the previous outputs and history as
+/// they were.
 public struct NightlyRun {
     public struct Result: Sendable {
         public let exitCode: ExitCode
         public let runDirectory: String?
         public let reports: [SourceReport]
         public let findings: [Finding]
+        public let statuses: FindingHistory.StatusCounts
         public let persons: Int
         public let inScopePersons: Int
+        /// Why the run warned or published nothing, for the summary.
+        public let reasons: [String]
     }
 
     public let pipeline: PipelineDefinition
@@ -18,6 +23,8 @@ public struct NightlyRun {
     public let out: String
     public let asOf: CalendarDate
     public let log: RunLog
+    /// Called between stages (progress display and tests); never with personal data.
+    public var onStage: ((String) -> Void)?
 
     public init(pipeline: PipelineDefinition, input: String? = nil, out: String? = nil, asOf: CalendarDate, log: RunLog) {
         self.pipeline = pipeline
@@ -34,6 +41,7 @@ public struct NightlyRun {
         let started = Date()
         var stageSeconds: [String: Double] = [:]
         func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+            onStage?(stage)
             let t = Date()
             defer { stageSeconds[stage] = Date().timeIntervalSince(t) }
             return try body()
@@ -44,10 +52,13 @@ public struct NightlyRun {
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir), isDir.boolValue else {
             throw IngestError(file: input, line: nil, field: nil, message: "input folder does not exist")
         }
+        let lock = try RunLock(directory: out)
+        defer { withExtendedLifetime(lock) {} }
+        let history = try FindingHistory(directory: out)
         let runs = (out as NSString).appendingPathComponent("runs")
         try FileManager.default.createDirectory(atPath: runs, withIntermediateDirectories: true)
         let building = (runs as NSString).appendingPathComponent(".building-\(runID)-\(getpid())")
-        try? FileManager.default.removeItem(atPath: building)
+        NightlyRun.removeAbandoned(in: runs)
         try FileManager.default.createDirectory(atPath: building, withIntermediateDirectories: true)
         var published = false
         defer { if !published { try? FileManager.default.removeItem(atPath: building) } }
@@ -55,16 +66,38 @@ public struct NightlyRun {
         log.info("run", "started", ["pipeline": pipeline.name, "as_of": asOf.iso, "run": runID])
         let store = try CanonicalStore(path: (building as NSString).appendingPathComponent("store.sqlite"))
         let collector = RecordCollector()
-        let reports = try timed("ingest") {
+        var reports = try timed("ingest") {
             try IngestRun.ingestSources(pipeline: pipeline, mappings: mappings, input: input, store: store, collector: collector, log: log)
         }
-        var exit = IngestRun.outcome(reports, settings: pipeline.settings)
+        // Extract guard: readable is not enough.
+        let guard_ = ExtractGuard(asOf: asOf, maxAgeDays: pipeline.settings.maxExtractAgeDays,
+                                  maxRowDropShare: pipeline.settings.maxRowDropShare, lastGoodRows: try history.lastGoodRowCounts(before: asOf))
+        for i in reports.indices {
+            guard let why = guard_.objection(to: reports[i]) else { continue }
+            reports[i].status = .rejected
+            reports[i].error = why
+            collector.discard(reports[i].system)
+            try store.clear(system: reports[i].system)
+            try store.record(reports[i])
+            IngestRun.logReport(reports[i], log)
+        }
+        var reasons: [String] = []
+        for r in reports where r.status != .loaded {
+            reasons.append("\(r.required ? "required" : "optional") source \(r.system.displayName) \(r.status.rawValue): \(r.error ?? "")")
+        }
+        for r in reports where r.status == .loaded && r.rowsRead > 0 && Double(r.quarantined) / Double(r.rowsRead) > pipeline.settings.quarantineWarningShare {
+            reasons.append("\(r.system.displayName): \(r.quarantined) of \(r.rowsRead) rows quarantined (over the pipeline's \(pipeline.settings.quarantineWarningShare * 100)%)")
+        }
+        let exit = IngestRun.outcome(reports, settings: pipeline.settings)
         var manifest = RunManifest(command: "run", pipeline: pipeline.name, pipelineFile: pipeline.file, input: input,
                                    startedAt: RunLog.timestamp(started))
+        manifest.runID = runID
+        manifest.asOf = asOf.iso
         manifest.sources = reports
+        manifest.warnings = reasons
         guard exit != .nothingPublished else {
-            log.error("run", "nothing published: a required source is missing or unreadable; previous outputs left as they were")
-            return Result(exitCode: exit, runDirectory: nil, reports: reports, findings: [], persons: 0, inScopePersons: 0)
+            log.error("run", "nothing published: a required source is missing, unreadable or held back; previous outputs left as they were")
+            return Result(exitCode: exit, runDirectory: nil, reports: reports, findings: [], statuses: .init(), persons: 0, inScopePersons: 0, reasons: reasons)
         }
         let records = collector.records
         let link = timed("link") {
@@ -79,34 +112,56 @@ public struct NightlyRun {
         let outcome = timed("audit") { Auditor(context: context).audit(link) }
         log.info("audit", "findings raised", ["findings": outcome.findings.count, "in_scope_persons": outcome.inScopePersons,
                                               "seconds": String(format: "%.2f", stageSeconds["audit"] ?? 0)])
+        let entry = FindingHistory.RunEntry(runID: runID, asOf: asOf, pipeline: pipeline.name,
+                                            outcome: exit == .completedWithWarnings ? "published-with-warnings" : "published",
+                                            evaluatedSystems: evaluated, sources: reports)
+        let required = Dictionary(uniqueKeysWithValues: RuleCatalogue.entries.map { ($0.code, $0.rule.requiredSystems) })
+        let historyRows = try timed("history") {
+            try history.statuses(run: entry, findings: outcome.findings, requiredSystems: { required[$0] ?? Set(SourceSystem.allCases) },
+                                 presentRecords: { wanted in
+                                     var found = Set<String>()
+                                     for p in link.persons { for id in p.identities where wanted.contains(id.key) { found.insert(id.key) } }
+                                     return found
+                                 })
+        }
 
         try timed("publish") {
-            let tables = ReconciledTables(asOf: asOf, reference: reference, settings: pipeline.settings)
+            let tables = ReconciledTables(context: context)
             let csvDir = (building as NSString).appendingPathComponent("tables")
             try FileManager.default.createDirectory(atPath: csvDir, withIntermediateDirectories: true)
             let divisions = Dictionary(uniqueKeysWithValues: link.persons.map { ($0.masterID, AuditSubject(person: $0, context: context).division.code) })
             for t in [tables.nominals(link, findings: outcome.findings, divisions: divisions), tables.links(link),
-                      tables.cohort(link, findings: outcome.findings), tables.findings(outcome.findings),
-                      tables.dataQualitySummary(reports: reports, outOfScope: outcome.dataQuality.rows.map { ($0.item.condition.description + ($0.item.system.map { " (" + $0.rawValue + ")" } ?? ""), $0.count) })] {
+                      tables.cohort(link, findings: outcome.findings), tables.findings(historyRows),
+                      tables.dataQualitySummary(reports: reports, outOfScope: outcome.dataQuality.rows.map {
+                          ($0.item.condition.description + ($0.item.system.map { " (" + $0.rawValue + ")" } ?? ""), $0.count) })] {
                 try ReconciledTables.write(t, to: store.db, csvDirectory: csvDir)
             }
             try NightlyRun.writeQuarantineCSV(store.db, csvDirectory: csvDir)
             manifest.outputs = [RunManifest.Output(path: "store.sqlite", rows: try IngestRun.tableCounts(
                 store.db, extra: ["nominals", "links", "cohort", "findings", "data_quality_summary"]))]
+            for t in ["nominals", "links", "cohort", "findings", "quarantine", "data_quality_summary"] {
+                manifest.outputs.append(RunManifest.Output(path: "tables/\(t).csv", rows: ["rows": try store.db.scalarInt("SELECT count(*) FROM \(t)")]))
+            }
             try store.db.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
         }
         manifest.stageSeconds = stageSeconds
         manifest.seconds = Date().timeIntervalSince(started)
         manifest.exitCode = exit.rawValue
-        manifest.outcome = exit == .completedWithWarnings ? "published-with-warnings" : "published"
+        manifest.outcome = entry.outcome
         try manifest.write(to: (building as NSString).appendingPathComponent("manifest.json"))
+        NightlyRun.syncTree(building)
         let final = (runs as NSString).appendingPathComponent(runID)
-        try NightlyRun.publish(building: building, final: final, current: (out as NSString).appendingPathComponent("current"))
+        try NightlyRun.moveIntoPlace(building: building, final: final)
         published = true
-        if exit == .success, outcome.findings.isEmpty == false { exit = .success }
+        let statuses = try history.record(run: entry, rows: historyRows, finishedAt: RunLog.timestamp(Date()))
+        try NightlyRun.switchCurrent((out as NSString).appendingPathComponent("current"), to: final)
+        log.info("history", "finding statuses against the previous run", [
+            "new": statuses.byStatus["NEW", default: 0], "open": statuses.byStatus["OPEN", default: 0],
+            "reopened": statuses.byStatus["REOPENED", default: 0], "corrected": statuses.byStatus["CORRECTED", default: 0],
+            "not_evaluated": statuses.byStatus["NOT-EVALUATED", default: 0]])
         log.info("run", "published", ["run": runID, "outcome": manifest.outcome, "seconds": String(format: "%.2f", manifest.seconds)])
-        return Result(exitCode: exit, runDirectory: final, reports: reports, findings: outcome.findings,
-                      persons: link.persons.count, inScopePersons: outcome.inScopePersons)
+        return Result(exitCode: exit, runDirectory: final, reports: reports, findings: outcome.findings, statuses: statuses,
+                      persons: link.persons.count, inScopePersons: outcome.inScopePersons, reasons: reasons)
     }
 
     static func writeQuarantineCSV(_ db: SQLiteDatabase, csvDirectory: String) throws {
@@ -118,14 +173,35 @@ public struct NightlyRun {
         try csv.close()
     }
 
-    /// Moves the finished run into place, replacing an earlier run of the same id, then points
-    /// `current` at it with an atomic rename of a fresh symlink.
-    static func publish(building: String, final: String, current: String) throws {
+    /// Folders left by runs that were killed while building.
+    static func removeAbandoned(in runs: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? [] where name.hasPrefix(".building-") || name.contains(".old-") {
+            try? FileManager.default.removeItem(atPath: (runs as NSString).appendingPathComponent(name))
+        }
+    }
+
+    /// fsync every file and folder of a finished run before it becomes visible.
+    static func syncTree(_ dir: String) {
+        let fm = FileManager.default
+        var paths = [dir]
+        if let e = fm.enumerator(atPath: dir) { for case let p as String in e { paths.append((dir as NSString).appendingPathComponent(p)) } }
+        for p in paths {
+            let fd = open(p, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 { fsync(fd); close(fd) }
+        }
+    }
+
+    /// Replaces an earlier run of the same id.
+    static func moveIntoPlace(building: String, final: String) throws {
         let fm = FileManager.default
         let old = final + ".old-\(getpid())"
         if fm.fileExists(atPath: final) { try fm.moveItem(atPath: final, toPath: old) }
         try fm.moveItem(atPath: building, toPath: final)
         try? fm.removeItem(atPath: old)
+    }
+
+    /// Points `current` at the run with an atomic rename of a fresh symlink.
+    static func switchCurrent(_ current: String, to final: String) throws {
         let link = current + ".new-\(getpid())"
         unlink(link)
         let relative = "runs/" + (final as NSString).lastPathComponent

@@ -27,6 +27,10 @@ public struct PipelineSettings: Sendable {
     public var linkAcceptScore = 0.95
     /// Between this and the accept score a person must confirm the link (ID-REVIEW).
     public var linkReviewScore = 0.5
+    /// Extract guard: an extract dated more than this many days before the as-of date is not used.
+    public var maxExtractAgeDays = 7
+    /// Extract guard: rows read may fall by at most this share since the last good run of that source.
+    public var maxRowDropShare = 0.25
 }
 
 /// A pipeline file (`Pipelines/*.json`). Paths inside it are relative to the file itself, so the
@@ -43,7 +47,7 @@ public struct PipelineDefinition: Sendable {
 
     static let topKeys: Set<String> = ["pipeline", "description", "input", "out", "seeds", "sources", "settings"]
     static let sourceKeys: Set<String> = ["system", "mapping", "required"]
-    static let settingKeys: Set<String> = ["releaseGracePeriodDays", "deselectedWithinMonths", "quarantineWarningShare", "maxFieldBytes", "linkAcceptScore", "linkReviewScore"]
+    static let settingKeys: Set<String> = ["releaseGracePeriodDays", "deselectedWithinMonths", "quarantineWarningShare", "maxFieldBytes", "linkAcceptScore", "linkReviewScore", "maxExtractAgeDays", "maxRowDropShare"]
 
     public static func load(path: String) throws -> PipelineDefinition {
         let name = (path as NSString).lastPathComponent
@@ -105,6 +109,7 @@ public struct PipelineDefinition: Sendable {
             if let v = try int("releaseGracePeriodDays", 0...365) { settings.releaseGracePeriodDays = v }
             if let v = try int("deselectedWithinMonths", 0...120) { settings.deselectedWithinMonths = v }
             if let v = try int("maxFieldBytes", 1024...(1 << 30)) { settings.maxFieldBytes = v }
+            if let v = try int("maxExtractAgeDays", 0...3650) { settings.maxExtractAgeDays = v }
             func share(_ k: String) throws -> Double? {
                 guard let v = obj[k] else { return nil }
                 guard let n = v as? NSNumber, Mapping.jsonBool(v) == nil, (0...1).contains(n.doubleValue) else {
@@ -115,6 +120,7 @@ public struct PipelineDefinition: Sendable {
             if let v = try share("quarantineWarningShare") { settings.quarantineWarningShare = v }
             if let v = try share("linkAcceptScore") { settings.linkAcceptScore = v }
             if let v = try share("linkReviewScore") { settings.linkReviewScore = v }
+            if let v = try share("maxRowDropShare") { settings.maxRowDropShare = v }
             guard settings.linkReviewScore <= settings.linkAcceptScore else {
                 throw fail("settings.linkReviewScore", "must not be above linkAcceptScore")
             }

@@ -9,13 +9,11 @@ public struct ReconciledTables {
         public var rows: [[String?]] = []
     }
 
-    public let asOf: CalendarDate
-    public let reference: ReferenceData
-    public let settings: PipelineSettings
+    public let context: AuditContext
+    var asOf: CalendarDate { context.asOf }
+    var reference: ReferenceData { context.reference }
 
-    public init(asOf: CalendarDate, reference: ReferenceData, settings: PipelineSettings) {
-        self.asOf = asOf; self.reference = reference; self.settings = settings
-    }
+    public init(context: AuditContext) { self.context = context }
 
     // MARK: Building
 
@@ -53,7 +51,7 @@ public struct ReconciledTables {
             "jtrack", "custody", "open_findings"])
         var openByCase: [String: [String]] = [:]
         for f in findings { for r in f.recordIDs where r.hasPrefix("micase:") { openByCase[r, default: []].append(f.code) } }
-        let cutoff = deselectionCutoff
+        let cutoff = context.deselectionCutoff
         for p in link.persons {
             for c in p.micase.sorted(by: { $0.identity.recordID < $1.identity.recordID }) {
                 let active = c.isActive(on: asOf)
@@ -78,12 +76,15 @@ public struct ReconciledTables {
         return t
     }
 
-    public func findings(_ findings: [Finding]) -> Table {
-        var t = Table(name: "findings", columns: ["finding_id", "code", "severity", "division", "system", "owner", "pnc_id",
-                                                  "anchor", "record_ids", "master_id", "detail", "evidence"])
-        for f in findings {
-            t.rows.append([f.findingID, f.code, f.severity.rawValue, f.division, f.system.rawValue, f.owner, f.pncID,
-                           f.anchor, f.recordIDs.joined(separator: ";"), f.masterID, f.detail, f.evidence])
+    /// This run's findings with their status against the previous run; CORRECTED and NOT-EVALUATED
+    /// rows are last run's findings this run no longer raised.
+    public func findings(_ rows: [HistoryRow]) -> Table {
+        var t = Table(name: "findings", columns: ["finding_id", "code", "status", "first_seen", "age_days", "severity", "division",
+                                                  "system", "owner", "pnc_id", "anchor", "record_ids", "master_id", "detail", "evidence"])
+        for r in rows {
+            let f = r.finding
+            t.rows.append([f.findingID, f.code, r.status, r.firstSeen.iso, String(r.ageDays), f.severity.rawValue, f.division,
+                           f.system.rawValue, f.owner, f.pncID, f.anchor, f.recordIDs.joined(separator: ";"), f.masterID, f.detail, f.evidence])
         }
         return t
     }
@@ -102,12 +103,6 @@ public struct ReconciledTables {
         }
         for (condition, n) in outOfScope { t.rows.append(["out of scope (counted, not listed)", nil, condition, String(n)]) }
         return t
-    }
-
-    var deselectionCutoff: CalendarDate {
-        let months = asOf.year * 12 + (asOf.month - 1) - settings.deselectedWithinMonths
-        let y = months / 12, m = months % 12 + 1
-        return CalendarDate(year: y, month: m, day: min(asOf.day, CalendarDate.daysIn(month: m, year: y))) ?? asOf
     }
 
     func markerSummary(_ p: Person) -> String {

@@ -10,6 +10,8 @@ public struct RunManifest: Codable, Sendable {
     public var tool = "iomaudit"
     public var version = IOMAuditVersion.current
     public var command: String
+    public var runID: String?
+    public var asOf: String?
     public var pipeline: String
     public var pipelineFile: String
     public var input: String
@@ -19,6 +21,8 @@ public struct RunManifest: Codable, Sendable {
     public var sources: [SourceReport] = []
     public var outputs: [Output] = []
     public var outcome: String = ""
+    /// Why the run warned (optional source missing, quarantine share, extract guard).
+    public var warnings: [String] = []
     public var exitCode: Int32 = 0
 
     public func write(to path: String) throws {

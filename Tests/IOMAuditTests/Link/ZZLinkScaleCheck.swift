@@ -8,7 +8,12 @@ import Testing
         let env = ProcessInfo.processInfo.environment
         guard let people = env["LINK_SCALE_PEOPLE"].flatMap(Int.init) else { return }
         let seeds = (env["LINK_SCALE_SEEDS"] ?? "7").split(separator: ",").map { UInt64($0)! }
-        let pipeline = try PipelineDefinition.load(path: Repo.path("Pipelines/nightly.json"))
+        let names: [SourceSystem: String] = [.pnc: "pnc-subjects-xml", .niche: "niche-nominals-csv", .micase: "micase-cases-csv",
+                                             .jtrack: "jtrack-tracking-xml", .cozart: "cozart-tests-csv", .prison: "prison-movements-csv"]
+        let sources = SourceSystem.allCases.map { #"{"system":"\#($0.rawValue)","mapping":"\#(Repo.path("Mappings/\(names[$0]!).json"))","required":true}"# }
+        let json = #"{"pipeline":"scale","input":"in","out":"out","seeds":"\#(Repo.path("seeds"))","sources":[\#(sources.joined(separator: ","))]}"#
+        try json.write(toFile: "/tmp/linkscale-pipeline.json", atomically: true, encoding: .utf8)
+        let pipeline = try PipelineDefinition.load(path: "/tmp/linkscale-pipeline.json")
         for seed in seeds {
             let dir = env["LINK_SCALE_DIR"].map { $0 + "/\(people)-\(seed)" } ?? tempDirectory()
             if !FileManager.default.fileExists(atPath: dir + "/truth/people.csv") {

@@ -1,0 +1,153 @@
+import Foundation
+
+/// Keeps every run and the findings it raised, and gives each finding its status against the run
+/// before: NEW, OPEN (with first-seen date and age), REOPENED; a finding the previous run raised and
+/// this one does not is CORRECTED only when this run read the systems its rule needs and the record it
+/// was about is still there, else NOT-EVALUATED (carried forward, so a missing extract never looks like
+/// a month of good work).
+public final class FindingHistory {
+    public let db: SQLiteDatabase
+
+    public struct RunEntry: Sendable {
+        public let runID: String
+        public let asOf: CalendarDate
+        public let pipeline: String
+        public let outcome: String
+        public let evaluatedSystems: Set<SourceSystem>
+        public let sources: [SourceReport]
+    }
+
+    /// Counts of one run's statuses, per division and in total.
+    public struct StatusCounts: Sendable, Equatable {
+        public var byStatus: [String: Int] = [:]
+        public var byDivision: [String: [String: Int]] = [:]
+    }
+
+    public init(directory: String) throws {
+        db = try SQLiteDatabase(path: (directory as NSString).appendingPathComponent(HistorySchema.fileName))
+        try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;")
+        try db.execute(HistorySchema.sql)
+    }
+
+    /// The latest run before `asOf` (a re-run of the same date is not its own predecessor).
+    public func previousRun(before asOf: CalendarDate) throws -> (runID: String, asOf: CalendarDate, evaluated: Set<SourceSystem>)? {
+        guard let r = try db.rows("SELECT run_id, as_of, evaluated_systems FROM runs WHERE as_of < ? ORDER BY as_of DESC LIMIT 1", [asOf.iso]).first,
+              let id = r[0], let d = r[1].flatMap(CalendarDate.init(iso:)) else { return nil }
+        return (id, d, Set((r[2] ?? "").split(separator: ";").compactMap { SourceSystem(rawValue: String($0)) }))
+    }
+
+    /// Rows read per system in the last run before `asOf` where that source loaded (for the extract guard).
+    public func lastGoodRowCounts(before asOf: CalendarDate) throws -> [SourceSystem: Int] {
+        var out: [SourceSystem: Int] = [:]
+        let rows = try db.rows("""
+            SELECT s.system, s.rows_read FROM run_sources s JOIN runs r ON r.run_id = s.run_id
+            WHERE r.as_of < ? AND s.status = 'loaded' ORDER BY r.as_of ASC
+            """, [asOf.iso])
+        for r in rows { if let s = r[0].flatMap(SourceSystem.init(rawValue:)), let n = r[1].flatMap(Int.init) { out[s] = n } }
+        return out
+    }
+
+    /// Statuses for `findings` against the previous run, computed but not yet stored.
+    /// `presentRecords` answers whether a record key (`system:id`) is in this run's data.
+    public func statuses(run: RunEntry, findings: [Finding], requiredSystems: (String) -> Set<SourceSystem>,
+                         presentRecords: (Set<String>) -> Set<String>) throws -> [HistoryRow] {
+        let previous = try previousRun(before: run.asOf)
+        // Carried open: what the previous run raised, plus what it could not evaluate.
+        var carried: [String: HistoryRow] = [:]
+        if let previous {
+            for r in try rows(run: previous.runID) where HistorySchema.openStatuses.contains(r.status) || r.status == "NOT-EVALUATED" {
+                carried[r.finding.findingID] = r
+            }
+        }
+        // Earlier raised at all (for REOPENED).
+        var raisedBefore = Set<String>()
+        for r in try db.rows("""
+            SELECT DISTINCT f.finding_id FROM run_findings f JOIN runs r ON r.run_id = f.run_id
+            WHERE r.as_of < ? AND f.status IN ('NEW', 'OPEN', 'REOPENED')
+            """, [run.asOf.iso]) { if let id = r[0] { raisedBefore.insert(id) } }
+
+        var out: [HistoryRow] = []
+        let current = Set(findings.map(\.findingID))
+        for f in findings {
+            if let c = carried[f.findingID] {
+                out.append(HistoryRow(finding: f, status: "OPEN", firstSeen: c.firstSeen, asOf: run.asOf))
+            } else if raisedBefore.contains(f.findingID) {
+                out.append(HistoryRow(finding: f, status: "REOPENED", firstSeen: run.asOf, asOf: run.asOf))
+            } else {
+                out.append(HistoryRow(finding: f, status: "NEW", firstSeen: run.asOf, asOf: run.asOf))
+            }
+        }
+        let gone = carried.values.filter { !current.contains($0.finding.findingID) }
+        let present = presentRecords(Set(gone.map(\.finding.anchor)))
+        for g in gone.sorted(by: { $0.finding.findingID < $1.finding.findingID }) {
+            let evaluated = requiredSystems(g.finding.code).isSubset(of: run.evaluatedSystems)
+            let status = evaluated && present.contains(g.finding.anchor) ? "CORRECTED" : "NOT-EVALUATED"
+            out.append(HistoryRow(finding: g.finding, status: status, firstSeen: g.firstSeen, asOf: run.asOf))
+        }
+        return out
+    }
+
+    /// Stores the run and its rows in one transaction, replacing an earlier run of the same id.
+    public func record(run: RunEntry, rows: [HistoryRow], finishedAt: String) throws -> StatusCounts {
+        var counts = StatusCounts()
+        try db.transaction {
+            for table in ["run_findings", "run_sources", "runs"] {
+                _ = try db.rows("DELETE FROM \(table) WHERE run_id = ?", [run.runID])
+            }
+            let hashes = Dictionary(uniqueKeysWithValues: run.sources.compactMap { s in s.sha256.map { (s.system.rawValue, $0) } })
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: hashes, options: [.sortedKeys]), as: UTF8.self)
+            let r = try db.prepare("INSERT INTO runs VALUES (?,?,?,?,?,?,?,?)")
+            for (i, v) in [run.runID, run.asOf.iso, finishedAt, run.pipeline, IOMAuditVersion.current, run.outcome,
+                           run.evaluatedSystems.map(\.rawValue).sorted().joined(separator: ";"), json].enumerated() { try r.bind(i + 1, v) }
+            try r.run()
+            let s = try db.prepare("INSERT INTO run_sources VALUES (?,?,?,?,?,?,?,?,?)")
+            for src in run.sources {
+                try s.bind(1, run.runID); try s.bind(2, src.system.rawValue); try s.bind(3, src.file); try s.bind(4, src.bytes)
+                try s.bind(5, src.sha256); try s.bind(6, src.rowsRead); try s.bind(7, src.loaded); try s.bind(8, src.quarantined)
+                try s.bind(9, src.status.rawValue)
+                try s.run()
+            }
+            let f = try db.prepare("INSERT INTO run_findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            for row in rows {
+                let x = row.finding
+                let values: [String?] = [run.runID, x.findingID, x.code, x.severity.rawValue, x.division, x.system.rawValue, x.owner,
+                                         x.pncID, x.anchor, x.recordIDs.joined(separator: ";"), x.masterID, x.detail, x.evidence,
+                                         row.status, row.firstSeen.iso]
+                for (i, v) in values.enumerated() { try f.bind(i + 1, v) }
+                try f.bind(16, row.ageDays)
+                try f.run()
+                counts.byStatus[row.status, default: 0] += 1
+                counts.byDivision[x.division, default: [:]][row.status, default: 0] += 1
+            }
+        }
+        return counts
+    }
+
+    /// A stored run's finding rows.
+    public func rows(run runID: String) throws -> [HistoryRow] {
+        try db.rows("""
+            SELECT f.finding_id, code, severity, division, system, owner, pnc_id, anchor, record_ids, master_id, detail, evidence,
+                   status, first_seen, r.as_of FROM run_findings f JOIN runs r ON r.run_id = f.run_id WHERE f.run_id = ?
+            """, [runID]).compactMap { c in
+            guard let code = c[1], let sev = c[2].flatMap(Finding.Severity.init(rawValue:)), let system = c[4].flatMap(SourceSystem.init(rawValue:)),
+                  let first = c[13].flatMap(CalendarDate.init(iso:)), let asOf = c[14].flatMap(CalendarDate.init(iso:)) else { return nil }
+            let finding = Finding(code: code, severity: sev, division: c[3] ?? "UNKNOWN", system: system, owner: c[5] ?? "",
+                                  pncID: c[6], anchor: c[7] ?? "", recordIDs: (c[8] ?? "").split(separator: ";").map(String.init),
+                                  masterID: c[9], detail: c[10] ?? "", evidence: c[11] ?? "")
+            return HistoryRow(finding: finding, status: c[12] ?? "", firstSeen: first, asOf: asOf)
+        }
+    }
+}
+
+/// One finding in one run's history, with its status.
+public struct HistoryRow: Sendable {
+    public let finding: Finding
+    public let status: String
+    public let firstSeen: CalendarDate
+    public let ageDays: Int
+
+    public init(finding: Finding, status: String, firstSeen: CalendarDate, asOf: CalendarDate) {
+        self.finding = finding; self.status = status; self.firstSeen = firstSeen
+        ageDays = asOf.days(since: firstSeen)
+    }
+}
