@@ -284,17 +284,19 @@ public enum AuditReportLoader {
         var identities: [String: NominalIdentity] = [:]
         var note: String?
         if !redact {
-            let storePath = ((out as NSString).appendingPathComponent("runs/\(run.runID)") as NSString).appendingPathComponent("store.sqlite")
-            let wanted = Set((open + corrected.map(\.finding) + notEvaluated.map(\.finding)).compactMap(\.masterID))
-            if FileManager.default.fileExists(atPath: storePath) {
-                let store = try SQLiteDatabase(path: storePath)
-                let st = try store.prepare("SELECT master_id, surname, forenames, date_of_birth FROM nominals")
-                while try st.step() {
-                    guard let m = st.text(0), wanted.contains(m) else { continue }
-                    identities[m] = NominalIdentity(surname: st.text(1) ?? "", forenames: st.text(2) ?? "", dateOfBirth: st.text(3))
+            // This month's run store; a subject of a corrected or not-evaluated finding who is no longer
+            // in it is looked up in last month's run store.
+            var wanted = Set((open + corrected.map(\.finding) + notEvaluated.map(\.finding)).compactMap(\.masterID))
+            for (i, r) in [run, previous].compactMap({ $0 }).enumerated() where !wanted.isEmpty {
+                let storePath = ((out as NSString).appendingPathComponent("runs/\(r.runID)") as NSString).appendingPathComponent("store.sqlite")
+                guard FileManager.default.fileExists(atPath: storePath) else {
+                    if i == 0 { note = "The store of run \(r.runID) was not found, so names and dates of birth are not shown." }
+                    break
                 }
-            } else {
-                note = "The store of run \(run.runID) was not found, so names and dates of birth are not shown."
+                for (m, id) in try readIdentities(storePath, wanted) {
+                    identities[m] = id
+                    wanted.remove(m)
+                }
             }
         }
 
@@ -302,6 +304,18 @@ public enum AuditReportLoader {
                            newIDs: newIDs, corrected: corrected.sorted { ReportFinding.workOrder($0.finding, $1.finding) },
                            notEvaluated: notEvaluated.sorted { ReportFinding.workOrder($0.finding, $1.finding) },
                            trend: trend, identities: identities, redacted: redact, identityNote: note)
+    }
+
+    /// Surname, forenames and date of birth of the wanted master ids from a run store's `nominals`.
+    static func readIdentities(_ storePath: String, _ wanted: Set<String>) throws -> [String: NominalIdentity] {
+        let store = try SQLiteDatabase(path: storePath)
+        let st = try store.prepare("SELECT master_id, surname, forenames, date_of_birth FROM nominals")
+        var out: [String: NominalIdentity] = [:]
+        while try st.step() {
+            guard let m = st.text(0), wanted.contains(m) else { continue }
+            out[m] = NominalIdentity(surname: st.text(1) ?? "", forenames: st.text(2) ?? "", dateOfBirth: st.text(3))
+        }
+        return out
     }
 
     static func findings(_ db: SQLiteDatabase, run: String, statuses: String) throws -> [ReportFinding] {

@@ -54,11 +54,15 @@ enum AuditReportHTML {
     th, td { border: 1px solid #888; padding: 2px 5px; vertical-align: top; text-align: left; }
     thead th { background: #e6e6e6; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    th.num { white-space: normal; min-width: 4.5em; max-width: 7.5em; }
+    table.by-code td.summary { min-width: 20em; }
     tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #000; }
     td.none { color: #666; font-style: italic; }
     table.findings td, table.findings th { font-size: 8.5pt; }
     table.findings td.detail { min-width: 22em; }
-    td.ids { overflow-wrap: anywhere; max-width: 14em; }
+    table.findings { width: 100%; }
+    td.ids { overflow-wrap: anywhere; min-width: 8em; max-width: 14em; }
+    td.fid { overflow-wrap: anywhere; min-width: 9em; }
     td.nowrap { white-space: nowrap; }
     dl.meta { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; }
     dl.meta dt { font-weight: bold; }
@@ -149,7 +153,7 @@ enum AuditReportHTML {
         h += "<dt>Open last month</dt><dd>Findings raised by the last run of \(e(r.month.previous.label)).</dd>"
         h += "<dt>New this month</dt><dd>Open now but not open last month (including findings raised again after being corrected).</dd>"
         h += "<dt>Corrected since last month</dt><dd>Open last month, no longer raised, and confirmed corrected: the systems the check needs were read and the record is still there.</dd>"
-        h += "<dt>Not evaluated</dt><dd>Open last month and no longer raised, but not confirmed corrected, usually because a source extract was missing or failed. "
+        h += "<dt>Not evaluated</dt><dd>Open last month and no longer raised, but not confirmed corrected: a source extract the check needs was missing or failed, or the record is no longer in its system's extract. "
         h += "These are <strong>not</strong> counted as corrected and will be checked again by the next run.</dd>"
         h += "<dt>Open over 30 / 90 days</dt><dd>Open now and first raised more than 30 (or 90) days before this month's run.</dd>"
         h += "<dt>Division</dt><dd>Each finding is attributed to one division: the MiCase hub for cohort members, else the Niche owning unit, else the other systems. "
@@ -178,7 +182,7 @@ enum AuditReportHTML {
             h += "<th scope=\"col\">System to change</th>\(measureHeadings())</tr></thead><tbody>\n"
             for p in pairs {
                 let summary = RuleCatalogue.entry(code: p.code)?.summary ?? ""
-                h += "<tr data-code=\"\(e(p.code))\" data-system=\"\(e(p.system))\"><td class=\"nowrap\">\(e(p.code))</td><td>\(e(summary))</td>"
+                h += "<tr data-code=\"\(e(p.code))\" data-system=\"\(e(p.system))\"><td class=\"nowrap\">\(e(p.code))</td><td class=\"summary\">\(e(summary))</td>"
                 h += "<td>\(e(SourceSystem(rawValue: p.system)?.displayName ?? p.system))</td>"
                 h += measureCells(r.counts(division: d.code, code: p.code, system: p.system)) + "</tr>\n"
             }
@@ -195,7 +199,7 @@ enum AuditReportHTML {
         var h = "<section class=\"page summary-page\" id=\"trend\">\n" + marking(false)
         h += "<h2>Open findings over the last 12 months</h2>\n"
         h += "<p>Open findings in the last audit run of each month, \(e(r.trend.first?.month.label ?? "")) to \(e(r.month.label)). "
-        h += "A cross (&times;) marks a month without a run. The division charts share one scale so they can be compared.</p>\n"
+        h += "A cross (&times;) in a chart and a dash (&ndash;) in the table mark a month without a run. The division charts share one scale so they can be compared.</p>\n"
         let months = r.trend.map(\.month)
         let force = r.trend.map { $0.open(nil) }
         h += "<div class=\"charts\">"
@@ -213,11 +217,11 @@ enum AuditReportHTML {
         h += "</tr></thead><tbody>\n"
         for d in r.divisions {
             h += "<tr data-division=\"\(e(d.code))\"><th scope=\"row\">\(e(d.name))</th>"
-            for p in r.trend { h += "<td class=\"num\">\(ReportText.count(p.open(d.code)))</td>" }
+            for p in r.trend { h += "<td class=\"num\">\(ReportText.trendCount(p.open(d.code)))</td>" }
             h += "</tr>\n"
         }
         h += "<tr class=\"total\" data-division=\"ALL\"><th scope=\"row\">All divisions</th>"
-        for p in r.trend { h += "<td class=\"num\">\(ReportText.count(p.open(nil)))</td>" }
+        for p in r.trend { h += "<td class=\"num\">\(ReportText.trendCount(p.open(nil)))</td>" }
         h += "</tr>\n</tbody></table>\n"
         h += marking(false, bottom: true) + "</section>\n"
         return h
@@ -259,7 +263,7 @@ enum AuditReportHTML {
             h += "<th scope=\"col\">First seen</th><th class=\"num\" scope=\"col\">Age (days)</th></tr></thead><tbody>\n"
             for f in open {
                 let status = ReportText.statusLabel(f.status) + (r.newIDs.contains(f.findingID) && f.status != "NEW" ? " (new this month)" : "")
-                h += "<tr class=\"finding\" data-finding=\"\(e(f.findingID))\"><td class=\"nowrap\">\(e(f.findingID))</td><td>\(e(status))</td>"
+                h += "<tr class=\"finding\" data-finding=\"\(e(f.findingID))\"><td class=\"fid\">\(e(f.findingID))</td><td>\(e(status))</td>"
                 h += "<td>\(e(ReportText.severityLabel(f.severity)))</td><td class=\"nowrap\">\(e(f.code))</td><td>\(e(f.systemName))</td>"
                 h += "<td>\(e(f.owner))</td><td class=\"nowrap\">\(e(f.pncID ?? ""))</td>\(identityCells(r, f))"
                 h += "<td class=\"ids\">\(e(f.recordIDs.replacingOccurrences(of: ";", with: "; ")))</td><td class=\"detail\">\(e(f.detail))</td>"
@@ -276,7 +280,7 @@ enum AuditReportHTML {
             }
             h += "<h3>\(heading) (\(mine.count))</h3>\n"
             if kind == "not-evaluated" && !mine.isEmpty {
-                h += "<p>Open last month and no longer raised, but not confirmed corrected (usually a missing source extract). Check these by hand or wait for the next run.</p>\n"
+                h += "<p>Open last month and no longer raised, but not confirmed corrected (a source extract was missing or failed, or the record has left the extract). Check these by hand or wait for the next run.</p>\n"
             }
             guard !mine.isEmpty else { h += "<p>None.</p>\n"; continue }
             h += "<table class=\"findings\" data-list=\"\(kind)\"><thead><tr><th scope=\"col\">Finding</th><th scope=\"col\">Code</th>"
@@ -284,7 +288,7 @@ enum AuditReportHTML {
             h += "<th scope=\"col\">First seen</th><th scope=\"col\">\(kind == "corrected" ? "Confirmed corrected by the run of" : "Last checked by the run of")</th></tr></thead><tbody>\n"
             for x in mine {
                 let f = x.finding
-                h += "<tr class=\"\(kind)\" data-finding=\"\(e(f.findingID))\"><td class=\"nowrap\">\(e(f.findingID))</td><td class=\"nowrap\">\(e(f.code))</td>"
+                h += "<tr class=\"\(kind)\" data-finding=\"\(e(f.findingID))\"><td class=\"fid\">\(e(f.findingID))</td><td class=\"nowrap\">\(e(f.code))</td>"
                 h += "<td>\(e(f.systemName))</td><td class=\"nowrap\">\(e(f.pncID ?? ""))</td>\(identityCells(r, f))"
                 h += "<td class=\"ids\">\(e(f.recordIDs.replacingOccurrences(of: ";", with: "; ")))</td>"
                 h += "<td class=\"nowrap\">\(e(ReportText.date(f.firstSeen)))</td><td class=\"nowrap\">\(e(ReportText.date(x.on)))</td></tr>\n"

@@ -27,7 +27,7 @@ enum AuditReportMarkdown {
         m += "## Totals by division\n\n" + header(["Division"])
         for d in r.divisions { m += row([c(d.name)], r.counts(division: d.code)) }
         m += row(["**All divisions**"], r.counts()) + "\n"
-        m += "*Not evaluated*: open last month and no longer raised but not confirmed corrected (usually a missing source extract); never counted as corrected.\n\n"
+        m += "*Not evaluated*: open last month and no longer raised but not confirmed corrected (a source extract was missing or failed, or the record has left the extract); never counted as corrected.\n\n"
 
         m += "## Findings by division, code and system\n\n"
         for d in r.divisions {
@@ -42,13 +42,13 @@ enum AuditReportMarkdown {
         }
 
         m += "## Open findings over the last 12 months\n\n"
-        m += "Open findings in the last audit run of each month (\"no run\": no run that month).\n\n"
+        m += "Open findings in the last audit run of each month (– : no run that month).\n\n"
         m += "| Division | " + r.trend.map { c($0.month.shortLabel) }.joined(separator: " | ") + " |\n|---|"
             + String(repeating: "---:|", count: r.trend.count) + "\n"
         for d in r.divisions {
-            m += "| \(c(d.name)) | " + r.trend.map { ReportText.count($0.open(d.code)) }.joined(separator: " | ") + " |\n"
+            m += "| \(c(d.name)) | " + r.trend.map { ReportText.trendCount($0.open(d.code)) }.joined(separator: " | ") + " |\n"
         }
-        m += "| All divisions | " + r.trend.map { ReportText.count($0.open(nil)) }.joined(separator: " | ") + " |\n"
+        m += "| All divisions | " + r.trend.map { ReportText.trendCount($0.open(nil)) }.joined(separator: " | ") + " |\n"
         return m
     }
 }

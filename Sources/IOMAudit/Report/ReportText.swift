@@ -39,6 +39,9 @@ enum ReportText {
     /// A count, or "no run" when there was no run to compare with.
     static func count(_ n: Int?) -> String { n.map(String.init) ?? "no run" }
 
+    /// A trend cell: the count, or an en dash when there was no run that month.
+    static func trendCount(_ n: Int?) -> String { n.map(String.init) ?? "\u{2013}" }
+
     /// A stored ISO date as dd/MM/yyyy (the text unchanged when it is not one).
     static func date(_ iso: String) -> String { CalendarDate(iso: iso)?.britishShort ?? iso }
 
