@@ -1,4 +1,5 @@
 import Foundation
+import IOMAudit
 
 /// Runs the built `iomaudit` binary, as the scheduler would.
 enum Binary {
@@ -52,5 +53,67 @@ enum Binary {
             fields.append(cur)
             return fields
         }
+    }
+}
+
+// MARK: processes that run in the background (kill and lock tests)
+
+extension Binary {
+    /// Starts the binary without waiting; its output goes to /dev/null.
+    static func start(_ args: [String], in directory: String = repoRoot) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: directory)
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    /// Polls `condition` every millisecond until it holds (true) or `timeout` seconds pass (false).
+    static func waitFor(timeout: Double, _ condition: () -> Bool) -> Bool {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if condition() { return true }
+            usleep(1000)
+        }
+        return condition()
+    }
+
+    /// Names in `directory`, or none when it does not exist.
+    static func entries(_ directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+    }
+
+    /// `cp -a`: a copy of an output folder that keeps the `current` symlink a symlink.
+    static func copyTree(_ from: String, to: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/cp")
+        p.arguments = ["-a", from, to]
+        try p.run()
+        p.waitUntilExit()
+        precondition(p.terminationStatus == 0, "cp -a \(from) \(to) failed")
+    }
+
+    /// Every entry under `directory` (relative path → kind, size, modification time and, for files, the
+    /// bytes), without following symlinks: equal snapshots mean nothing was changed.
+    static func snapshot(_ directory: String) -> [String: String] {
+        var out: [String: String] = [:]
+        func walk(_ relative: String) {
+            let full = relative.isEmpty ? directory : directory + "/" + relative
+            var st = stat()
+            guard lstat(full, &st) == 0 else { return }
+            let kind = st.st_mode & S_IFMT
+            var entry = "mode=\(String(st.st_mode, radix: 8)) size=\(st.st_size) mtime=\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+            if kind == S_IFLNK { entry += " -> " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? "?") }
+            if kind == S_IFREG, let digest = try? SHA256.hexDigest(fileAt: full) { entry += " sha256=" + digest }
+            out[relative.isEmpty ? "." : relative] = entry
+            if kind == S_IFDIR {
+                for name in entries(full) { walk(relative.isEmpty ? name : relative + "/" + name) }
+            }
+        }
+        walk("")
+        return out
     }
 }

@@ -48,7 +48,8 @@ public final class FindingHistory {
     }
 
     /// Statuses for `findings` against the previous run, computed but not yet stored.
-    /// `presentRecords` answers whether a record key (`system:id`) is in this run's data.
+    /// `presentRecords` returns which of the given keys (`system:id` record keys or master ids) are in
+    /// this run's data.
     public func statuses(run: RunEntry, findings: [Finding], requiredSystems: (String) -> Set<SourceSystem>,
                          presentRecords: (Set<String>) -> Set<String>) throws -> [HistoryRow] {
         let previous = try previousRun(before: run.asOf)
@@ -59,29 +60,34 @@ public final class FindingHistory {
                 carried[r.finding.findingID] = r
             }
         }
-        // Earlier raised at all (for REOPENED).
-        var raisedBefore = Set<String>()
+        // Raised by an earlier run at all (for REOPENED), with the date it was first raised.
+        var raisedBefore: [String: CalendarDate] = [:]
         for r in try db.rows("""
-            SELECT DISTINCT f.finding_id FROM run_findings f JOIN runs r ON r.run_id = f.run_id
-            WHERE r.as_of < ? AND f.status IN ('NEW', 'OPEN', 'REOPENED')
-            """, [run.asOf.iso]) { if let id = r[0] { raisedBefore.insert(id) } }
+            SELECT f.finding_id, MIN(f.first_seen) FROM run_findings f JOIN runs r ON r.run_id = f.run_id
+            WHERE r.as_of < ? AND f.status IN ('NEW', 'OPEN', 'REOPENED') GROUP BY f.finding_id
+            """, [run.asOf.iso]) { if let id = r[0], let d = r[1].flatMap(CalendarDate.init(iso:)) { raisedBefore[id] = d } }
 
         var out: [HistoryRow] = []
         let current = Set(findings.map(\.findingID))
         for f in findings {
             if let c = carried[f.findingID] {
                 out.append(HistoryRow(finding: f, status: "OPEN", firstSeen: c.firstSeen, asOf: run.asOf))
-            } else if raisedBefore.contains(f.findingID) {
-                out.append(HistoryRow(finding: f, status: "REOPENED", firstSeen: run.asOf, asOf: run.asOf))
+            } else if let first = raisedBefore[f.findingID] {
+                out.append(HistoryRow(finding: f, status: "REOPENED", firstSeen: first, asOf: run.asOf))
             } else {
                 out.append(HistoryRow(finding: f, status: "NEW", firstSeen: run.asOf, asOf: run.asOf))
             }
         }
         let gone = carried.values.filter { !current.contains($0.finding.findingID) }
-        let present = presentRecords(Set(gone.map(\.finding.anchor)))
+        // The subject is still there when any record the finding named, or its person, still is: a
+        // duplicate nominal merged away or a stale tracking record deleted is a correction.
+        let present = presentRecords(Set(gone.flatMap { [$0.finding.anchor] + $0.finding.recordIDs + ($0.finding.masterID.map { [$0] } ?? []) }))
         for g in gone.sorted(by: { $0.finding.findingID < $1.finding.findingID }) {
-            let evaluated = requiredSystems(g.finding.code).isSubset(of: run.evaluatedSystems)
-            let status = evaluated && present.contains(g.finding.anchor) ? "CORRECTED" : "NOT-EVALUATED"
+            let f = g.finding
+            let anchorSystem = f.anchor.split(separator: ":").first.flatMap { SourceSystem(rawValue: String($0)) }
+            let evaluated = requiredSystems(f.code).union(anchorSystem.map { [$0] } ?? []).isSubset(of: run.evaluatedSystems)
+            let stillThere = ([f.anchor] + f.recordIDs + (f.masterID.map { [$0] } ?? [])).contains(where: present.contains)
+            let status = evaluated && stillThere ? "CORRECTED" : "NOT-EVALUATED"
             out.append(HistoryRow(finding: g.finding, status: status, firstSeen: g.firstSeen, asOf: run.asOf))
         }
         return out

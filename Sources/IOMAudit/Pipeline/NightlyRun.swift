@@ -54,11 +54,12 @@ public struct NightlyRun {
         }
         let lock = try RunLock(directory: out)
         defer { withExtendedLifetime(lock) {} }
-        let history = try FindingHistory(directory: out)
         let runs = (out as NSString).appendingPathComponent("runs")
         try FileManager.default.createDirectory(atPath: runs, withIntermediateDirectories: true)
+        // Before anything else: undo what a killed run left half-done.
+        NightlyRun.recoverAbandoned(out: out, runs: runs)
+        let history = try FindingHistory(directory: out)
         let building = (runs as NSString).appendingPathComponent(".building-\(runID)-\(getpid())")
-        NightlyRun.removeAbandoned(in: runs)
         try FileManager.default.createDirectory(atPath: building, withIntermediateDirectories: true)
         var published = false
         defer { if !published { try? FileManager.default.removeItem(atPath: building) } }
@@ -120,7 +121,10 @@ public struct NightlyRun {
             try history.statuses(run: entry, findings: outcome.findings, requiredSystems: { required[$0] ?? Set(SourceSystem.allCases) },
                                  presentRecords: { wanted in
                                      var found = Set<String>()
-                                     for p in link.persons { for id in p.identities where wanted.contains(id.key) { found.insert(id.key) } }
+                                     for p in link.persons {
+                                         if wanted.contains(p.masterID) { found.insert(p.masterID) }
+                                         for id in p.identities where wanted.contains(id.key) { found.insert(id.key) }
+                                     }
                                      return found
                                  })
         }
@@ -173,10 +177,22 @@ public struct NightlyRun {
         try csv.close()
     }
 
-    /// Folders left by runs that were killed while building.
-    static func removeAbandoned(in runs: String) {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? [] where name.hasPrefix(".building-") || name.contains(".old-") {
-            try? FileManager.default.removeItem(atPath: (runs as NSString).appendingPathComponent(name))
+    /// Cleans up after a run killed part-way: half-built folders and stray `current.new-*` links go;
+    /// a published run moved aside (`X.old-PID`) while being replaced is put back if `X` never arrived,
+    /// else removed.
+    static func recoverAbandoned(out: String, runs: String) {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: runs)) ?? [] {
+            let path = (runs as NSString).appendingPathComponent(name)
+            if name.hasPrefix(".building-") {
+                try? fm.removeItem(atPath: path)
+            } else if let r = name.range(of: ".old-") {
+                let original = (runs as NSString).appendingPathComponent(String(name[..<r.lowerBound]))
+                if fm.fileExists(atPath: original) { try? fm.removeItem(atPath: path) } else { try? fm.moveItem(atPath: path, toPath: original) }
+            }
+        }
+        for name in (try? fm.contentsOfDirectory(atPath: out)) ?? [] where name.hasPrefix("current.new-") {
+            unlink((out as NSString).appendingPathComponent(name))
         }
     }
 

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# kill -9 a nightly run at N random moments (default 30) and check that nothing half-published is left:
+# `current` still points to the previous run, whose files are unchanged (manifest.json parses,
+# store.sqlite opens with the same findings), history.sqlite opens and holds exactly the published runs,
+# and the next run removes the leftovers and succeeds. Prints one line per kill and "K/N intact".
+#
+#   scripts/kill-test.sh [N]                         # builds the release binary first
+#   IOMAUDIT_BIN=.build/debug/iomaudit scripts/kill-test.sh 10
+#
+# Half the kills land at a random moment of the whole run, half at a random moment of publication
+# (after the run's private folder has its tables/ folder). Needs python3 (json, sqlite3, hashlib).
+set -euo pipefail
+N=${1:-30}
+cd "$(dirname "$0")/.."
+BIN=${IOMAUDIT_BIN:-}
+if [ -z "$BIN" ]; then
+  swift build -c release --product iomaudit >&2
+  BIN="$(swift build -c release --show-bin-path)/iomaudit"
+fi
+BIN=$(realpath "$BIN")
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/iomaudit-kill.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+D1=2026-11-20 D2=2026-11-21
+
+run_ok() { # run the job; 0 and 3 are both "published"
+  local rc=0; "$BIN" run --out "$1" --as-of "$2" >/dev/null 2>&1 || rc=$?
+  [ "$rc" = 0 ] || [ "$rc" = 3 ] || { echo "run --out $1 --as-of $2 exited $rc" >&2; exit 1; }
+}
+now_ms() { date +%s%3N; }
+seconds() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
+
+# What a reader of OUT sees. Prints "before", "after" or "BROKEN: why", then where the kill landed.
+check() {
+  python3 - "$1" "$WORK/first.json" "$D1" "$D2" <<'EOF'
+import hashlib, json, os, sqlite3, sys
+out, first_file, d1, d2 = sys.argv[1:5]
+first = json.load(open(first_file))
+r1, r2 = "asof-" + d1, "asof-" + d2
+def digests(d):
+    res = {}
+    for root, _, files in os.walk(d):
+        for f in files:
+            p = os.path.join(root, f)
+            res[os.path.relpath(p, d)] = hashlib.sha256(open(p, "rb").read()).hexdigest()
+    return res
+try:
+    runs = os.path.join(out, "runs")
+    names = sorted(os.listdir(runs))
+    building = [n for n in names if n.startswith(".building-")]
+    where = "before its private folder"
+    if building:
+        b = os.path.join(runs, building[0])
+        where = "after manifest" if os.path.exists(os.path.join(b, "manifest.json")) else \
+                "publishing tables" if os.path.isdir(os.path.join(b, "tables")) else "ingest, link or audit"
+    current = os.path.basename(os.readlink(os.path.join(out, "current")))
+    manifest = json.load(open(os.path.join(out, "current", "manifest.json")))
+    store = sqlite3.connect(os.path.join(out, "current", "store.sqlite"))
+    findings = store.execute("SELECT count(*) FROM findings").fetchone()[0]
+    history = sqlite3.connect(os.path.join(out, "history.sqlite"))
+    hist = [r[0] for r in history.execute("SELECT run_id FROM runs ORDER BY as_of")]
+    hist_findings = history.execute("SELECT count(*) FROM run_findings WHERE run_id = ?", (current,)).fetchone()[0]
+    problems = []
+    if digests(os.path.join(runs, r1)) != first["files"]: problems.append(r1 + " files changed")
+    if manifest.get("runID") != current: problems.append("manifest of current is for %s" % manifest.get("runID"))
+    if findings != first["findings"] or hist_findings != first["findings"]:
+        problems.append("findings %d in store, %d in history, expected %d" % (findings, hist_findings, first["findings"]))
+    if current == r1:
+        state = "before"
+        if hist != [r1]: problems.append("current is %s but history holds %s" % (r1, hist))
+        if r2 in names and not building: where = "moved into place, not yet recorded"
+    elif current == r2:
+        state = "after"
+        where = "completed"
+        if hist != [r1, r2]: problems.append("current is %s but history holds %s" % (r2, hist))
+    else:
+        state = "current -> " + current
+        problems.append("current points to " + current)
+    print(("BROKEN: " + "; ".join(problems)) if problems else state)
+    print(where)
+except Exception as e:
+    print("BROKEN: %s: %s" % (type(e).__name__, e))
+    print("?")
+EOF
+}
+
+# The first run, published, and what it must still look like after every kill.
+run_ok "$WORK/base" "$D1"
+python3 - "$WORK/base" "$D1" > "$WORK/first.json" <<'EOF'
+import hashlib, json, os, sqlite3, sys
+out, d1 = sys.argv[1:3]
+d = os.path.join(out, "runs", "asof-" + d1)
+files = {}
+for root, _, fs in os.walk(d):
+    for f in fs:
+        p = os.path.join(root, f)
+        files[os.path.relpath(p, d)] = hashlib.sha256(open(p, "rb").read()).hexdigest()
+n = sqlite3.connect(os.path.join(d, "store.sqlite")).execute("SELECT count(*) FROM findings").fetchone()[0]
+json.dump({"files": files, "findings": n}, sys.stdout)
+EOF
+
+# How long a second run takes, and its publication stage, to place the kills.
+cp -a "$WORK/base" "$WORK/timing"
+t0=$(now_ms); run_ok "$WORK/timing" "$D2"; RUN_MS=$(( $(now_ms) - t0 ))
+PUBLISH_MS=$(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(int(1000 * (m["seconds"] - sum(v for k, v in m["stageSeconds"].items() if k != "publish"))) + 20)' "$WORK/timing/current/manifest.json")
+echo "binary $BIN; a run takes ${RUN_MS} ms, publication about ${PUBLISH_MS} ms; $N kills" >&2
+
+intact=0 killed=0
+for i in $(seq 1 "$N"); do
+  trial="$WORK/trial-$i"
+  cp -a "$WORK/base" "$trial"
+  "$BIN" run --out "$trial" --as-of "$D2" >/dev/null 2>&1 &
+  pid=$!
+  if (( i % 2 )); then
+    delay=$(( RANDOM * 32768 + RANDOM )); delay=$(( delay % (RUN_MS + 1) )); how="${delay} ms after start"
+  else
+    while ! compgen -G "$trial/runs/.building-*/tables" >/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 0.002; done
+    delay=$(( RANDOM % (PUBLISH_MS + 1) )); how="${delay} ms into publication"
+  fi
+  sleep "$(seconds "$delay")"
+  kill -9 "$pid" 2>/dev/null || true
+  rc=0; { wait "$pid"; } 2>/dev/null || rc=$?   # quiet: no "Killed" job notice
+  [ "$rc" = 137 ] && killed=$((killed + 1))
+  mapfile -t after_kill < <(check "$trial")
+  state=${after_kill[0]} where=${after_kill[1]}
+  verdict=ok
+  case "$state" in BROKEN*) verdict="$state" ;; esac
+  if [ "$rc" != 137 ] && [ "$state" != after ]; then verdict="finished (exit $rc) but state is $state"; fi
+  # The next run cleans up and publishes.
+  nrc=0; "$BIN" run --out "$trial" --as-of "$D2" >/dev/null 2>&1 || nrc=$?
+  mapfile -t after_next < <(check "$trial")
+  left=$( (ls -A "$trial/runs"; ls -A "$trial") | grep -E '^\.building-|\.old-|^current\.new-' || true)
+  if [ "$nrc" != 0 ] && [ "$nrc" != 3 ]; then verdict="next run exited $nrc"
+  elif [ "${after_next[0]}" != after ]; then verdict="after the next run: ${after_next[0]}"
+  elif [ -n "$left" ]; then verdict="left after the next run: $left"
+  fi
+  [ "$verdict" = ok ] && intact=$((intact + 1))
+  printf '%3d  %-28s %-8s %-36s %s\n' "$i" "$how" "$([ "$rc" = 137 ] && echo killed || echo "exit $rc")" "$state ($where)" "$verdict"
+  rm -rf "$trial"
+done
+echo "$intact/$N intact ($killed killed before the run ended)"
+[ "$intact" = "$N" ]
