@@ -89,19 +89,7 @@ final class SampleGeneratorFixture: Sendable {
 
     /// Runs a mapping over extract bytes as the ingestor does, without a store.
     static func load(_ mapping: Mapping, _ data: [UInt8]) throws -> [RowOutcome] {
-        let builder = RecordBuilder(mapping: mapping)
-        var out: [RowOutcome] = []
-        switch mapping.format {
-        case .csv:
-            let reader = CSVReader(bytes: data, options: CSVReaderOptions(delimiter: mapping.delimiter, encoding: mapping.encoding))
-            let header = try reader.readHeader() ?? []
-            let columns = try builder.resolve(header: header, file: "sample.csv")
-            try reader.forEachRow { row, problem in out.append(builder.build(row: row, problem: problem, columns: columns, file: "sample.csv")) }
-        case .xml:
-            let reader = try XMLRecordReader(bytes: data, name: "sample.xml", spec: builder.xmlSpec)
-            while let r = try reader.next() { out.append(builder.build(xml: r, file: "sample.xml")) }
-        }
-        return out
+        try outcomes(mapping, "", bytes: data)
     }
 }
 

@@ -191,3 +191,16 @@ import Testing
         #expect(snapshot(F.link(records)) == first)
     }
 }
+
+extension MasterNominalIndexTests {
+    /// Two Niche-only sets both match a drug test above accept but not each other: a question, no join.
+    @Test func ambiguityWithoutPNCIsAQuestion() throws {
+        let r = F.link([F.record(.niche, id: "N1", surname: "Lister", forenames: "John Paul", dob: "1990-03-25", sex: .male),
+                        F.record(.niche, id: "N2", surname: "Lister", forenames: "John Paul", dob: "1990-03-16", sex: .male),
+                        F.record(.cozart, id: "CZ1", surname: "Lister", forenames: "John Paul", dob: "1990-03-15", sex: .male)])
+        #expect(r.persons.count == 3)
+        let q = try #require(r.questions.first { $0.record == "cozart:CZ1" })
+        #expect(q.kind == .review)
+        #expect(q.evidence.contains("2 people score above the accept threshold"))
+    }
+}

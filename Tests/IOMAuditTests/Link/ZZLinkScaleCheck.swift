@@ -24,11 +24,12 @@ import Testing
             }
             var t0 = Date()
             let (records, _) = try IngestRun.loadRecords(pipeline: pipeline, input: dir)
-            print("scale: loaded \(records.count) records in \(Date().timeIntervalSince(t0)) s")
+            func rss() -> String { ((try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }.joined(separator: " ") }
+            print("scale: loaded \(records.count) records in \(Date().timeIntervalSince(t0)) s; \(rss())")
             t0 = Date()
             let (result, stats) = MasterNominalIndex.buildWithStatistics(records, acceptScore: 0.95, reviewScore: 0.5)
             let linkSeconds = Date().timeIntervalSince(t0)
-            print("scale: linked in \(linkSeconds) s \(stats)")
+            print("scale: linked in \(linkSeconds) s \(stats); \(rss())")
             if env["LINK_SCALE_SKIP_EVAL"] != nil { continue }
             let e = try LinkEvaluation(result: result, truthDirectory: dir + "/truth")
             print("scale: people \(people) seed \(seed) precision \(e.precision) recall \(e.recall) pairs correct \(e.correctPairs) predicted \(e.predictedPairs) true \(e.truePairs) unknown \(e.unknownRecords.count) missing \(e.missingRecords.count)")

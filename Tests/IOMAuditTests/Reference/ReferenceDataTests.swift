@@ -4,16 +4,7 @@ import Testing
 
 /// The package's real `seeds/`, found from this file's path.
 enum ReferenceSeeds {
-    static func directory(_ file: String = #filePath) -> String {
-        var url = URL(fileURLWithPath: file)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-                return url.appendingPathComponent("seeds").path
-            }
-        }
-        fatalError("package root not found above \(file)")
-    }
+    static func directory() -> String { Repo.path("seeds") }
 
     static func load() throws -> ReferenceData {
         try ReferenceData.load(from: directory())

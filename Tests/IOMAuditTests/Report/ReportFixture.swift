@@ -172,16 +172,7 @@ enum ReportFixture {
     static let producedBy = "iomaudit test from the finding history (history.sqlite)"
 
     /// The package's `seeds/`, found from this file's path.
-    static func seedsDirectory(_ file: String = #filePath) -> String {
-        var url = URL(fileURLWithPath: file)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-                return url.appendingPathComponent("seeds").path
-            }
-        }
-        fatalError("package root not found above \(file)")
-    }
+    static func seedsDirectory() -> String { Repo.path("seeds") }
 
     static func text(_ path: String) -> String {
         String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
