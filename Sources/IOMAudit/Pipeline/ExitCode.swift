@@ -9,19 +9,19 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
     case completedWithWarnings = 3
     /// Nothing published: a required source missing or unreadable, or the run broke.
     case nothingPublished = 4
-    /// Another run holds the lock on the output folder; nothing was done. Try again later.
-    case busy = 75
     /// The command line was wrong.
     case usage = 64
     /// A pipeline, mapping or seed file is wrong.
     case configuration = 78
+    /// Another run holds the lock on the output folder; nothing was done. Try again later.
+    case busy = 75
 
     public var meaning: String {
         switch self {
         case .success: return "completed and published (findings are normal)"
         case .notFound: return "explain: no such record or PNC ID in the published run"
-        case .completedWithWarnings: return "published with warnings (optional source missing, or quarantine above the pipeline's share)"
-        case .nothingPublished: return "nothing published (required source missing or unreadable, or the run failed)"
+        case .completedWithWarnings: return "published with warnings (optional source missing or held back, or quarantine above the pipeline's share)"
+        case .nothingPublished: return "nothing published (required source missing, unreadable or held back, or the run failed)"
         case .busy: return "another run is in progress on this output folder; nothing done"
         case .usage: return "command-line usage error"
         case .configuration: return "pipeline, mapping or seed file error"
