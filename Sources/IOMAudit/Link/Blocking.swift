@@ -198,25 +198,26 @@ enum RadixSort {
         let n = a.count
         if n < 2 { return }
         if n < 256 { a.sort(); return }
+        let digitBits = 16, mask = UInt64((1 << digitBits) - 1)
         var buffer = [UInt64](repeating: 0, count: n)
-        let digitBits = 16
-        var shift = fromBit
         var counts = [Int](repeating: 0, count: 1 << digitBits)
+        var shift = fromBit
         var inA = true
         while shift < 64 {
-            let mask = UInt64((1 << digitBits) - 1)
-            let s = UInt64(shift)
-            for i in counts.indices { counts[i] = 0 }
+            let s = UInt64(shift), fromA = inA
             a.withUnsafeMutableBufferPointer { pa in
                 buffer.withUnsafeMutableBufferPointer { pb in
-                    let src = inA ? pa : pb, dst = inA ? pb : pa
-                    for v in src { counts[Int((v >> s) & mask)] += 1 }
-                    var total = 0
-                    for i in counts.indices { let c = counts[i]; counts[i] = total; total += c }
-                    for v in src {
-                        let d = Int((v >> s) & mask)
-                        dst[counts[d]] = v
-                        counts[d] += 1
+                    counts.withUnsafeMutableBufferPointer { c in
+                        let src = fromA ? pa : pb, dst = fromA ? pb : pa
+                        for i in c.indices { c[i] = 0 }
+                        for v in src { c[Int((v >> s) & mask)] += 1 }
+                        var total = 0
+                        for i in c.indices { let k = c[i]; c[i] = total; total += k }
+                        for v in src {
+                            let d = Int((v >> s) & mask)
+                            dst[c[d]] = v
+                            c[d] += 1
+                        }
                     }
                 }
             }

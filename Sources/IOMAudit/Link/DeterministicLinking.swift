@@ -11,7 +11,16 @@ struct LinkEdge: Sendable {
 
 /// A shared identifier that did not join because the identities clearly differ.
 struct IdentifierConflict: Sendable {
-    enum Identifier: String { case pncID = "pnc id", cro = "cro", nicheReference = "niche reference" }
+    enum Identifier {
+        case pncID, cro, nicheReference
+        var conflictText: String {
+            switch self {
+            case .pncID: return "identity differs from the PNC nominal holding this pnc id"
+            case .cro: return "identity differs from the PNC nominal holding this cro"
+            case .nicheReference: return "identity differs from the Niche nominal the case references"
+            }
+        }
+    }
     var record: Int32
     var other: Int32
     var identifier: Identifier
@@ -49,9 +58,10 @@ struct DeterministicLinking {
         }
     }
 
-    /// Groups `(value, record)` pairs by value and calls `body` with each group's records.
-    private static func groups<V: Comparable>(_ items: [(V, Int32)], _ body: (ArraySlice<(V, Int32)>) -> Void) {
-        let sorted = items.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+    /// Groups `(value, record)` pairs by value and calls `body` with each group's records, in
+    /// system-then-key order so the joins made never depend on the order of the input.
+    private static func groups<V: Comparable>(_ t: LinkRecordTable, _ items: [(V, Int32)], _ body: (ArraySlice<(V, Int32)>) -> Void) {
+        let sorted = items.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && t.precedes(Int($0.1), Int($1.1))) }
         var s = 0
         while s < sorted.count {
             var e = s + 1
@@ -92,7 +102,7 @@ struct DeterministicLinking {
             }
         }
         // No PNC nominal to say which record is right: records sharing the ID join each other.
-        DeterministicLinking.groups(orphans) { g in
+        DeterministicLinking.groups(t, orphans) { g in
             let ref = DeterministicLinking.first(t, g.map(\.1))
             for (_, r) in g where Int(r) != ref { join(Int(r), ref, .pncID) }
         }
@@ -105,7 +115,7 @@ struct DeterministicLinking {
     private mutating func joinOnCRO(_ t: LinkRecordTable) {
         var items: [(CROKey, Int32)] = []
         for i in 0..<t.count where t.hasCRO(i) { items.append((CROKey(hi: t.croHi[i], lo: t.croLo[i]), Int32(i))) }
-        DeterministicLinking.groups(items) { g in
+        DeterministicLinking.groups(t, items) { g in
             guard g.count > 1 else { return }
             // The PNC nominal holding the number (smallest PNC ID), else the first record.
             var ref = -1
@@ -132,7 +142,7 @@ struct DeterministicLinking {
     private mutating func joinOnPrisonNumber(_ t: LinkRecordTable) {
         var items: [(UInt64, Int32)] = []
         for i in 0..<t.count where t.prison[i] != 0 { items.append((t.prison[i], Int32(i))) }
-        DeterministicLinking.groups(items) { g in
+        DeterministicLinking.groups(t, items) { g in
             guard g.count > 1 else { return }
             let ref = DeterministicLinking.first(t, g.map(\.1))
             for (_, r) in g where Int(r) != ref { join(Int(r), ref, .prisonNumber) }
@@ -158,6 +168,7 @@ struct DeterministicLinking {
                 continue
             }
         }
+        micaseIndex.sort { t.precedes(Int($0), Int($1)) }
         for m in micaseIndex {
             guard let ref = micase[Int(t.local[Int(m)])].nicheID, let n = niche[ref] else { continue }
             if sets.find(m) == sets.find(n) { continue }

@@ -59,12 +59,9 @@ struct LinkRecordTable {
 
         func parts(_ name: PersonName) -> (Int32, Int32, Int32) {
             let s = names.intern(name.surname)
-            var f = name.forenames
-            return f.withUTF8 { p -> (Int32, Int32, Int32) in
-                guard let space = p.firstIndex(of: 32) else { return (s, names.intern(p), 0) }
-                return (s, names.intern(UnsafeBufferPointer(rebasing: p[..<space])),
-                        names.intern(UnsafeBufferPointer(rebasing: p[(space + 1)...])))
-            }
+            let f = name.forenames
+            guard let space = f.utf8.firstIndex(of: 32) else { return (s, names.intern(f), 0) }
+            return (s, names.intern(f[..<space]), names.intern(f[f.utf8.index(after: space)...]))
         }
 
         func add(_ id: RecordIdentity, _ sys: SourceSystem, _ i: Int, aliases: [PersonName] = [], aliasDates: [CalendarDate] = [],

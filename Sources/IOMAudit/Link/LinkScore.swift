@@ -141,6 +141,21 @@ struct ComparisonVector: Hashable, Sendable {
     }
 
     var weight: Double { nameWeight + otherWeight }
+
+    /// Every level in one integer (21 bits): equal codes, equal evidence.
+    var code: UInt32 {
+        var c = UInt32(surname.rawValue)
+        c = c << 3 | UInt32(forename.rawValue)
+        c = c << 2 | UInt32(swapped.rawValue)
+        c = c << 2 | UInt32(middle.rawValue)
+        c = c << 1 | (viaAlias ? 1 : 0)
+        c = c << 3 | UInt32(dob.rawValue)
+        c = c << 1 | (dobViaAlias ? 1 : 0)
+        c = c << 2 | UInt32(sex.rawValue)
+        c = c << 2 | UInt32(pnc.rawValue)
+        c = c << 2 | UInt32(cro.rawValue)
+        return c
+    }
     var probability: Double { LinkScore.probability(weight: weight) }
 
     /// "surname equal; forename equal; dob day/month transposed; sex agrees".

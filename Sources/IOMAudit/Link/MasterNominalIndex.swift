@@ -9,7 +9,7 @@
 /// The output depends only on the records, never on their order.
 public enum MasterNominalIndex {
     /// Blocks with more filed records than this are skipped (counted in `Statistics`).
-    public static let maximumBlock = 1000
+    public static let maximumBlock = 500
 
     public struct Statistics: Sendable {
         public var records = 0
@@ -28,6 +28,8 @@ public enum MasterNominalIndex {
         public var probabilisticJoins = 0
         public var conflicts = 0
         public var reviews = 0
+        /// Seconds per stage: table, identifiers, probabilistic, assembly, questions.
+        public var stageSeconds: [(stage: String, seconds: Double)] = []
     }
 
     public static func build(_ records: SourceRecordSet, acceptScore: Double, reviewScore: Double) -> LinkResult {
@@ -36,13 +38,17 @@ public enum MasterNominalIndex {
 
     public static func buildWithStatistics(_ records: SourceRecordSet, acceptScore: Double,
                                            reviewScore: Double) -> (result: LinkResult, statistics: Statistics) {
+        var stats = Statistics()
         var clock = ContinuousClock.now
-        func lap(_ what: String) { let now = ContinuousClock.now; print("TIMING \(what) \(now - clock)"); clock = now }
+        func lap(_ stage: String) {
+            let now = ContinuousClock.now, d = (now - clock).components
+            stats.stageSeconds.append((stage, Double(d.seconds) + Double(d.attoseconds) * 1e-18))
+            clock = now
+        }
         let table = LinkRecordTable(records)
         lap("table")
-        print("DEBUG counts", table.count, table.keyOrderHi.count, table.keyOrderLo.count, table.keyHash.count, table.system.count, table.identity.count, table.prison.count)
         var deterministic = DeterministicLinking(table, micase: records.micase)
-        lap("deterministic")
+        lap("identifiers")
         var sets = deterministic.sets
         let acceptWeight = LinkScore.weight(forProbability: acceptScore)
         let reviewWeight = min(acceptWeight, LinkScore.weight(forProbability: reviewScore))
@@ -61,7 +67,7 @@ public enum MasterNominalIndex {
             let v = table.compare(Int(c.record), Int(c.other))!
             questions.append(IdentityQuestion(kind: .conflict, record: table.keys[Int(c.record)], other: table.keys[Int(c.other)],
                                               score: v.probability,
-                                              evidence: "identity differs from the record holding this \(c.identifier.rawValue); " + v.evidence))
+                                              evidence: c.identifier.conflictText + "; " + v.evidence))
         }
         for r in probabilistic.reviews {
             let v = table.compare(Int(r.record), Int(r.other))!
@@ -77,7 +83,7 @@ public enum MasterNominalIndex {
         }
 
         lap("questions")
-        var s = Statistics()
+        var s = stats
         s.records = table.count
         s.persons = assembly.persons.count
         s.probes = probabilistic.probes

@@ -51,6 +51,11 @@ struct NamePartTable {
         return s.withUTF8 { intern($0) }
     }
 
+    mutating func intern(_ s: Substring) -> Int32 {
+        var s = s
+        return s.withUTF8 { intern($0) }
+    }
+
     private func equal(_ id: Int32, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
         let i = Int(id)
         guard Int(length[i]) == p.count else { return false }

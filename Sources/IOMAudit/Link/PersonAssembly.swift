@@ -7,8 +7,6 @@ struct PersonAssembly {
 
     init(_ t: LinkRecordTable, _ set: SourceRecordSet, sets: inout UnionFind, edges: [LinkEdge]) {
         let n = t.count
-        var clock = ContinuousClock.now
-        func lap(_ what: String) { let now = ContinuousClock.now; print("TIMING   assembly \(what) \(now - clock)"); clock = now }
         let root = sets.roots()
 
         // Members of each set, contiguous.
@@ -36,18 +34,10 @@ struct PersonAssembly {
             adjacent[Int(adjStart[i])..<Int(adjStart[i + 1])].sort { rank($0) < rank($1) }
         }
 
-        lap("adjacency")
-        var distance = [Int32](repeating: .max, count: n)
-        var parentEdge = [Int32](repeating: -1, count: n)
-        var parent = [Int32](repeating: -1, count: n)
-        var evidenceCache: [EvidenceKey: String] = [:]
-        var built: [Person] = []
-        var builtOrder: [(hi: UInt64, lo: UInt64, index: Int32)] = []
-        var builtLinks: [RecordLink] = []
-        builtLinks.reserveCapacity(n)
-        var linkStart: [Int32] = []
-        var front: [Int32] = [], back: [Int32] = []
-
+        // Anchor and master id of every set, then the sets in master id order.
+        struct Group { var start: Int32; var end: Int32; var anchor: Int32; var pncAnchor: Bool; var masterID: String
+            var orderHi: UInt64; var orderLo: UInt64 }
+        var groups: [Group] = []
         for r in 0..<n where start[r + 1] > start[r] {
             members[Int(start[r])..<Int(start[r + 1])].sort { t.precedes(Int($0), Int($1)) }
             let group = members[Int(start[r])..<Int(start[r + 1])]
@@ -64,7 +54,23 @@ struct PersonAssembly {
                 for m in group where t.keyPrecedes(Int(m), smallest) { smallest = Int(m) }
                 masterID = "M:" + PersonAssembly.digest(t.keys[smallest])
             }
+            // Master ids are at most sixteen bytes, so their order keys order them exactly.
+            let order = LinkRecordTable.orderKey(masterID)
+            groups.append(Group(start: start[r], end: start[r + 1], anchor: Int32(anchor), pncAnchor: pncAnchor,
+                                masterID: masterID, orderHi: order.0, orderLo: order.1))
+        }
+        groups.sort { ($0.orderHi, $0.orderLo) < ($1.orderHi, $1.orderLo) }
 
+        var distance = [Int32](repeating: .max, count: n)
+        var parentEdge = [Int32](repeating: -1, count: n)
+        var parent = [Int32](repeating: -1, count: n)
+        var evidenceCache: [UInt32: String] = [:]
+        var front: [Int32] = [], back: [Int32] = []
+        persons.reserveCapacity(groups.count)
+        links.reserveCapacity(n)
+
+        for g in groups {
+            let anchor = Int(g.anchor), masterID = g.masterID
             // 0-1 breadth-first search from the anchor.
             distance[anchor] = 0
             front.removeAll(keepingCapacity: true); back.removeAll(keepingCapacity: true)
@@ -86,8 +92,7 @@ struct PersonAssembly {
             }
 
             var person = Person(masterID: masterID)
-            linkStart.append(Int32(builtLinks.count))
-            for m in group {
+            for m in members[Int(g.start)..<Int(g.end)] {
                 let i = Int(m), l = Int(t.local[i])
                 switch t.system[i] {
                 case .pnc: person.pnc.append(set.pnc[l])
@@ -98,44 +103,26 @@ struct PersonAssembly {
                 case .prison: person.prison.append(set.prison[l])
                 }
                 if i == anchor {
-                    let note = pncAnchor ? "anchor: PNC nominal" : "anchor: first record of a person without a PNC nominal"
-                    builtLinks.append(RecordLink(record: t.keys[i], masterID: masterID, method: .anchor, score: 0, evidence: note, matchedTo: nil))
+                    let note = g.pncAnchor ? "anchor: PNC nominal"
+                        : t.system[i] == .pnc ? "anchor: PNC nominal without a valid PNC ID"
+                        : "anchor: first record of a person without a PNC nominal"
+                    links.append(RecordLink(record: t.keys[i], masterID: masterID, method: .anchor, score: 0, evidence: note, matchedTo: nil))
                     continue
                 }
                 let e = edges[Int(parentEdge[i])], other = Int(parent[i])
                 let v = t.compare(i, other)!
-                let key = EvidenceKey(method: e.method, vector: v)
+                let key = v.code | UInt32(PersonAssembly.methodRank(e.method)) << 28
                 let evidence: String
                 if let cached = evidenceCache[key] { evidence = cached } else {
                     evidence = PersonAssembly.evidence(e.method, v)
                     evidenceCache[key] = evidence
                 }
                 let score = e.method == .probabilistic ? LinkScore.probability(weight: e.weight) : 0
-                builtLinks.append(RecordLink(record: t.keys[i], masterID: masterID, method: e.method, score: score,
-                                              evidence: evidence, matchedTo: t.keys[other]))
+                links.append(RecordLink(record: t.keys[i], masterID: masterID, method: e.method, score: score,
+                                        evidence: evidence, matchedTo: t.keys[other]))
             }
-            let order = LinkRecordTable.orderKey(masterID)
-            builtOrder.append((order.0, order.1, Int32(built.count)))
-            built.append(person)
+            persons.append(person)
         }
-        linkStart.append(Int32(builtLinks.count))
-
-        lap("groups")
-        // Master ids are at most sixteen bytes, so their order keys order them exactly.
-        builtOrder.sort { ($0.hi, $0.lo) < ($1.hi, $1.lo) }
-        persons.reserveCapacity(built.count)
-        links.reserveCapacity(n)
-        for o in builtOrder {
-            let g = Int(o.index)
-            persons.append(built[g])
-            links.append(contentsOf: builtLinks[Int(linkStart[g])..<Int(linkStart[g + 1])])
-        }
-        lap("sort and flatten")
-    }
-
-    struct EvidenceKey: Hashable {
-        let method: RecordLink.Method
-        let vector: ComparisonVector
     }
 
     static func methodRank(_ m: RecordLink.Method) -> Int {

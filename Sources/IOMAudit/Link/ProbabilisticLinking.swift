@@ -1,7 +1,7 @@
 /// Step 2: records that reached no PNC nominal on identifiers are scored against the records sharing
-/// a block with them. At or above the accept weight they join (unless that would put two PNC
-/// nominals in one person, or two different PNC nominals both qualify: then a person decides);
-/// between review and accept a person must confirm the link; below review nothing happens.
+/// a block with them. At or above the accept weight they join, unless the record matches two people
+/// above accept or the join would put two PNC nominals in one person: then a person decides (review).
+/// Between review and accept a person must confirm the link; below review nothing happens.
 struct ProbabilisticLinking {
     struct Candidate {
         var probe: Int32
@@ -15,6 +15,9 @@ struct ProbabilisticLinking {
         var weight: Double
         var note: String?
     }
+
+    /// At most this many questions for one unlinked record, the strongest candidates first.
+    static let questionsPerRecord = 3
 
     var edges: [LinkEdge] = []
     var reviews: [Review] = []
@@ -45,9 +48,7 @@ struct ProbabilisticLinking {
         let blocking = Blocking(table: t, maximumBlock: maximumBlock)
         var undated = false
         for p in probeList where !t.hasDOB(Int(p)) { undated = true; break }
-        var clock = ContinuousClock.now
         for family in Blocking.Family.allCases {
-            defer { print("TIMING family \(family) \(ContinuousClock.now - clock) visited \(statistics.pairsVisited) found \(found.count)"); clock = ContinuousClock.now }
             if family == .nameForUndatedProbe && !undated { continue }
             let dateFamily = family.excludesCloseDates
             blocking.forEachPair(family, probes: probeList, statistics: &statistics) { p, c in
@@ -59,7 +60,6 @@ struct ProbabilisticLinking {
             }
         }
         scoredPairs = found.count
-        defer { print("TIMING decisions \(ContinuousClock.now - clock)") }
 
         // Per probe, the best record of each other set; best first.
         found.sort { a, b in
@@ -79,7 +79,8 @@ struct ProbabilisticLinking {
             return t.precedes(Int(a.record), Int(b.record))
         }
 
-        // Accepted links; a probe with two PNC-holding sets above accept is ambiguous.
+        // Accepted links. A probe whose sets above accept are not one person (two PNC nominals, or two
+        // sets that would not be linked to each other) is ambiguous: a person decides, nothing joins.
         var accepted: [Candidate] = []
         var ambiguous = Set<Int32>()
         var s = 0
@@ -87,15 +88,22 @@ struct ProbabilisticLinking {
             var e = s + 1
             while e < best.count, best[e].probe == best[s].probe { e += 1 }
             let mine = best[s..<e].filter { $0.weight >= acceptWeight }
-            let withPNC = mine.filter { holdsPNC[Int(root[Int($0.record)])] }
-            if withPNC.count >= 2 {
-                ambiguous.insert(best[s].probe)
-                accepted += mine.filter { !holdsPNC[Int(root[Int($0.record)])] }
-            } else {
-                accepted += mine
+            // Each other set is checked against the best one (linear, however many there are).
+            var split = false
+            if let top = mine.min(by: better) {
+                for c in mine where c.record != top.record {
+                    let a = Int(top.record), b = Int(c.record)
+                    if (holdsPNC[Int(root[a])] && holdsPNC[Int(root[b])]) || t.compare(a, b, atLeast: acceptWeight) == nil {
+                        split = true
+                        break
+                    }
+                }
             }
+            if split { ambiguous.insert(best[s].probe) } else { accepted += mine }
             s = e
         }
+        // Nor does anyone else link to the record in question.
+        if !ambiguous.isEmpty { accepted.removeAll { ambiguous.contains($0.record) } }
         accepted.sort { a, b in
             if a.weight != b.weight { return a.weight > b.weight }
             if t.keyHash[Int(a.probe)] != t.keyHash[Int(b.probe)] { return t.keyHash[Int(a.probe)] < t.keyHash[Int(b.probe)] }
@@ -122,24 +130,26 @@ struct ProbabilisticLinking {
             while e < best.count, best[e].probe == best[s].probe { e += 1 }
             let p = best[s].probe
             if ambiguous.contains(p) || !linked.contains(p) {
-                var top: Candidate?
-                var above = 0
-                for c in best[s..<e] where after[Int(c.record)] != after[Int(p)] {
-                    if c.weight >= acceptWeight { above += 1 }
-                    if top == nil || better(c, top!) { top = c }
-                }
-                if let top {
+                // The strongest few other people: a match to one may hide the true one.
+                var others = best[s..<e].filter { after[Int($0.record)] != after[Int(p)] }
+                others.sort(by: better)
+                var asked: [Int32] = []
+                let above = others.filter { $0.weight >= acceptWeight }.count
+                for c in others where asked.count < ProbabilisticLinking.questionsPerRecord && !asked.contains(after[Int(c.record)]) {
+                    asked.append(after[Int(c.record)])
                     let note = ambiguous.contains(p) ? "\(above) people score above the accept threshold" : nil
-                    reviews.append(Review(record: p, other: top.record, weight: top.weight, note: note))
+                    reviews.append(Review(record: p, other: c.record, weight: c.weight, note: note))
                 }
             }
             s = e
         }
-        // One question per pair of people: the strongest.
+        // One question per pair of people: about an ambiguous record if there is one, else the strongest.
         reviews.sort { a, b in
             let ka = (after[Int(a.record)], after[Int(a.other)]), kb = (after[Int(b.record)], after[Int(b.other)])
             let pa = (min(ka.0, ka.1), max(ka.0, ka.1)), pb = (min(kb.0, kb.1), max(kb.0, kb.1))
             if pa != pb { return pa < pb }
+            // An ambiguous or refused record is the one to ask about.
+            if (a.note != nil) != (b.note != nil) { return a.note != nil }
             if a.weight != b.weight { return a.weight > b.weight }
             if a.record != b.record { return t.precedes(Int(a.record), Int(b.record)) }
             return t.precedes(Int(a.other), Int(b.other))

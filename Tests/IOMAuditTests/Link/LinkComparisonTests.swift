@@ -1,7 +1,7 @@
 import Testing
 @testable import IOMAudit
 
-@Suite struct NameComparisonTests {
+@Suite struct LinkNameComparisonTests {
     func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 0.0015 }
 
     @Test func jaroWinklerKnownValues() {
@@ -33,7 +33,7 @@ import Testing
     }
 }
 
-@Suite struct DateOfBirthComparisonTests {
+@Suite struct LinkDateOfBirthComparisonTests {
     func level(_ a: String?, _ b: String?) -> DateOfBirthComparison.Level {
         DateOfBirthComparison.compare(a.flatMap { CalendarDate(iso: $0) }, b.flatMap { CalendarDate(iso: $0) })
     }

@@ -3,7 +3,7 @@ import Testing
 @testable import IOMAudit
 
 /// The index over the committed 2,000-person sample set, judged against its truth files.
-@Suite struct MasterNominalIndexSampleTests {
+@Suite struct LinkSampleEvaluationTests {
     @Test func committedSamplesMatchTruth() throws {
         let pipeline = try PipelineDefinition.load(path: Repo.path("Pipelines/nightly.json"))
         let (records, _) = try IngestRun.loadRecords(pipeline: pipeline)
@@ -35,5 +35,26 @@ import Testing
         }
         #expect(conflicts.count == e.findings["ID-CONFLICT"]?.count)
         #expect(reviews.count == e.findings["ID-REVIEW"]?.count)
+    }
+}
+
+extension LinkSampleEvaluationTests {
+    /// The committed samples in another record order give identical persons, links and questions.
+    @Test func committedSamplesInAnotherOrder() throws {
+        let pipeline = try PipelineDefinition.load(path: Repo.path("Pipelines/nightly.json"))
+        let (records, _) = try IngestRun.loadRecords(pipeline: pipeline)
+        var shuffled = records
+        var rng = SystemRandomNumberGenerator()
+        shuffled.pnc.shuffle(using: &rng); shuffled.niche.reverse(); shuffled.micase.shuffle(using: &rng)
+        shuffled.jtrack.reverse(); shuffled.tests.shuffle(using: &rng); shuffled.prison.shuffle(using: &rng)
+        func snapshot(_ r: LinkResult) -> [String] {
+            r.persons.map { $0.masterID + "=" + $0.identities.map(\.key).joined(separator: ",") }
+                + r.links.map { "\($0.record) \($0.masterID) \($0.method.rawValue) \($0.score) \($0.evidence) \($0.matchedTo ?? "-")" }
+                + r.questions.map { "\($0.kind.rawValue) \($0.record) \($0.other) \($0.score) \($0.evidence)" }
+        }
+        let a = snapshot(MasterNominalIndex.build(records, acceptScore: 0.95, reviewScore: 0.5))
+        let b = snapshot(MasterNominalIndex.build(shuffled, acceptScore: 0.95, reviewScore: 0.5))
+        #expect(a.count == b.count)
+        #expect(a == b)
     }
 }

@@ -1,7 +1,7 @@
 import Testing
 @testable import IOMAudit
 
-@Suite struct MasterNominalIndexTests {
+@Suite struct LinkMasterNominalIndexTests {
     typealias F = LinkFixture
 
     static let pncA = "04/12345" + String(PNCIdentifier.expectedCheckLetter(year: 4, serial: 12345))
@@ -192,7 +192,7 @@ import Testing
     }
 }
 
-extension MasterNominalIndexTests {
+extension LinkMasterNominalIndexTests {
     /// Two Niche-only sets both match a drug test above accept but not each other: a question, no join.
     @Test func ambiguityWithoutPNCIsAQuestion() throws {
         let r = F.link([F.record(.niche, id: "N1", surname: "Lister", forenames: "John Paul", dob: "1990-03-25", sex: .male),
