@@ -49,7 +49,9 @@ public struct PipelineDefinition: Sendable {
     static let sourceKeys: Set<String> = ["system", "mapping", "required"]
     static let settingKeys: Set<String> = ["releaseGracePeriodDays", "deselectedWithinMonths", "quarantineWarningShare", "maxFieldBytes", "linkAcceptScore", "linkReviewScore", "maxExtractAgeDays", "maxRowDropShare"]
 
-    public static func load(path: String) throws -> PipelineDefinition {
+    public static func load(path given: String) throws -> PipelineDefinition {
+        // Absolute first, so every path derived from it reads cleanly in logs and summaries.
+        let path = given.hasPrefix("/") ? given : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(given)
         let name = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError(file: path, setting: nil, message: "cannot be read")
