@@ -6,6 +6,8 @@ public struct AuditOutcome: Sendable {
     public let inScopePersons: Int
     /// Codes whose rule was not evaluated because an extract it needs did not load.
     public let skippedCodes: [String]
+    /// Each person's division code by master id (the attribution findings use), for the nominals table.
+    public var divisions: [String: String] = [:]
 }
 
 /// Runs every catalogue rule over the linked persons. Deterministic: the same input gives the same
@@ -44,8 +46,11 @@ public struct Auditor: Sendable {
             if a.anchor != b.anchor { return a.anchor < b.anchor }
             return a.findingID < b.findingID
         }
-        return AuditOutcome(findings: findings, dataQuality: Self.summary(run), inScopePersons: run.inScope.count,
-                            skippedCodes: skipped)
+        var outcome = AuditOutcome(findings: findings, dataQuality: Self.summary(run), inScopePersons: run.inScope.count,
+                                   skippedCodes: skipped)
+        outcome.divisions.reserveCapacity(run.subjects.count)
+        for s in run.subjects { outcome.divisions[s.masterID] = s.division.code }
+        return outcome
     }
 
     /// Counts the identity conditions of everyone out of scope.

@@ -133,8 +133,7 @@ public struct NightlyRun {
             let tables = ReconciledTables(context: context)
             let csvDir = (building as NSString).appendingPathComponent("tables")
             try FileManager.default.createDirectory(atPath: csvDir, withIntermediateDirectories: true)
-            let divisions = Dictionary(uniqueKeysWithValues: link.persons.map { ($0.masterID, AuditSubject(person: $0, context: context).division.code) })
-            for t in [tables.nominals(link, findings: outcome.findings, divisions: divisions), tables.links(link),
+            for t in [tables.nominals(link, findings: outcome.findings, divisions: outcome.divisions), tables.links(link),
                       tables.cohort(link, findings: outcome.findings), tables.findings(historyRows),
                       tables.dataQualitySummary(reports: reports, outOfScope: outcome.dataQuality.rows.map {
                           ($0.item.condition.description + ($0.item.system.map { " (" + $0.rawValue + ")" } ?? ""), $0.count) })] {
