@@ -97,6 +97,12 @@ public struct NightlyRun {
         manifest.sources = reports
         manifest.warnings = reasons
         guard exit != .nothingPublished else {
+            // The scheduler still gets a manifest saying why: OUT/last-attempt.json.
+            manifest.seconds = Date().timeIntervalSince(started)
+            manifest.stageSeconds = stageSeconds
+            manifest.exitCode = exit.rawValue
+            manifest.outcome = "nothing-published"
+            try manifest.write(to: (out as NSString).appendingPathComponent("last-attempt.json"))
             log.error("run", "nothing published: a required source is missing, unreadable or held back; previous outputs left as they were")
             return Result(exitCode: exit, runDirectory: nil, reports: reports, findings: [], statuses: .init(), persons: 0, inScopePersons: 0, reasons: reasons)
         }
@@ -152,6 +158,7 @@ public struct NightlyRun {
         manifest.exitCode = exit.rawValue
         manifest.outcome = entry.outcome
         try manifest.write(to: (building as NSString).appendingPathComponent("manifest.json"))
+        try manifest.write(to: (out as NSString).appendingPathComponent("last-attempt.json"))
         NightlyRun.syncTree(building)
         let final = (runs as NSString).appendingPathComponent(runID)
         try NightlyRun.moveIntoPlace(building: building, final: final)

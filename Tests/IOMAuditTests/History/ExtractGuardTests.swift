@@ -51,5 +51,9 @@ import Testing
         #expect(second.reports.first { $0.system == .niche }?.status == .rejected)
         #expect(second.reasons.contains { $0.contains("Niche") && $0.contains("fell from") })
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current") == "runs/asof-2026-11-20")
+        // The scheduler's record of the attempt says why.
+        let attempt = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/last-attempt.json"))) as! [String: Any]
+        #expect(attempt["outcome"] as? String == "nothing-published")
+        #expect((attempt["warnings"] as? [String])?.contains { $0.contains("fell from") } == true)
     }
 }
