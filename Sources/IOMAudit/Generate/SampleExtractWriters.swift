@@ -184,33 +184,37 @@ struct SampleExtractWriters {
 
     // MARK: Niche (Windows-1252, CRLF)
 
-    mutating func writeNiche() throws {
-        let name = SampleFile.niche.name(w.stamp)
-        let o = try SampleByteWriter(path: path(name), crlf: true)
-        o.ascii("Nominal ID,PNC ID,CRO No,Surname,Forename(s),DOB,Gender,Owning Unit,Cohort Flags"); try o.endLine()
-        let junk = w.junk.filter { $0.file == .niche }
+    /// Writes one CSV extract: optional prefix bytes and the header, then `count` rows, with the file's
+    /// junk rows interleaved where the world placed them (each listed as quarantined in the truth).
+    mutating func writeCSV(_ file: SampleFile, crlf: Bool = false, prefix: [UInt8] = [], header: StaticString, count: Int,
+                           row: (inout SampleExtractWriters, SampleByteWriter, String, Int) throws -> Void) throws {
+        let name = file.name(w.stamp)
+        let o = try SampleByteWriter(path: path(name), crlf: crlf)
+        o.bytes(prefix)
+        o.ascii(header); try o.endLine()
+        let junk = w.junk.filter { $0.file == file }
         var j = 0
-        var ordinal = 0
         var rows = 0
-        func flushJunk(upTo ord: Int) throws {
-            while j < junk.count, junk[j].before <= ord {
+        for k in 0...count {
+            while j < junk.count, k == count || junk[j].before <= k {
                 record(name, o.line, "quarantined", junk[j].reason)
                 o.bytes(junk[j].bytes); try o.endLine(); rows += 1; j += 1
             }
+            guard k < count else { break }
+            try row(&self, o, name, k)
+            rows += 1
         }
-        for i in 0..<w.residents {
-            try flushJunk(upTo: ordinal)
-            try nicheRow(o, name, i, duplicate: false)
-            rows += 1; ordinal += 1
-        }
-        for d in w.duplicates {
-            try flushJunk(upTo: ordinal)
-            try nicheRow(o, name, Int(d), duplicate: true)
-            rows += 1; ordinal += 1
-        }
-        try flushJunk(upTo: Int.max)
         try o.close()
         files.append((name, rows, o.bytesWritten))
+    }
+
+    mutating func writeNiche() throws {
+        let residents = w.residents
+        try writeCSV(.niche, crlf: true, header: "Nominal ID,PNC ID,CRO No,Surname,Forename(s),DOB,Gender,Owning Unit,Cohort Flags",
+                     count: residents + w.duplicates.count) { me, o, name, k in
+            if k < residents { try me.nicheRow(o, name, k, duplicate: false) }
+            else { try me.nicheRow(o, name, Int(me.w.duplicates[k - residents]), duplicate: true) }
+        }
     }
 
     mutating func nicheRow(_ o: SampleByteWriter, _ file: String, _ i: Int, duplicate: Bool) throws {
@@ -264,28 +268,9 @@ struct SampleExtractWriters {
     // MARK: MiCase (UTF-8 with BOM)
 
     mutating func writeMiCase() throws {
-        let name = SampleFile.micase.name(w.stamp)
-        let o = try SampleByteWriter(path: path(name))
-        o.bytes([0xEF, 0xBB, 0xBF])
-        o.ascii("Case ID,PNC Number,Niche Ref,Surname,First Name,Date of Birth,Gender,Cohort,Statutory,Adult/Juvenile,Strand,Lead Agency,Hub,Selected,Deselected,Deselection Reason,Risk Tier")
-        try o.endLine()
-        let junk = w.junk.filter { $0.file == .micase }
-        var j = 0
-        var rows = 0
-        for (k, m) in w.members.enumerated() {
-            while j < junk.count, junk[j].before <= k {
-                record(name, o.line, "quarantined", junk[j].reason)
-                o.bytes(junk[j].bytes); try o.endLine(); rows += 1; j += 1
-            }
-            try micaseRow(o, name, m)
-            rows += 1
-        }
-        while j < junk.count {
-            record(name, o.line, "quarantined", junk[j].reason)
-            o.bytes(junk[j].bytes); try o.endLine(); rows += 1; j += 1
-        }
-        try o.close()
-        files.append((name, rows, o.bytesWritten))
+        try writeCSV(.micase, prefix: [0xEF, 0xBB, 0xBF],
+                     header: "Case ID,PNC Number,Niche Ref,Surname,First Name,Date of Birth,Gender,Cohort,Statutory,Adult/Juvenile,Strand,Lead Agency,Hub,Selected,Deselected,Deselection Reason,Risk Tier",
+                     count: w.members.count) { me, o, name, k in try me.micaseRow(o, name, me.w.members[k]) }
     }
 
     mutating func micaseRow(_ o: SampleByteWriter, _ file: String, _ m: SampleMember) throws {
@@ -383,27 +368,8 @@ struct SampleExtractWriters {
     // MARK: Cozart (UTF-8)
 
     mutating func writeCozart() throws {
-        let name = SampleFile.cozart.name(w.stamp)
-        let o = try SampleByteWriter(path: path(name))
-        o.ascii("Test ID,Test Site,Detention Officer,Test Date/Time,PNC ID,Surname,Forename,DOB,Gender,Offence Code,Trigger Offence,Inspector Authority,Opiates,Cocaine,Disputed,Overturned,Failed Chain of Custody")
-        try o.endLine()
-        let junk = w.junk.filter { $0.file == .cozart }
-        var j = 0
-        var rows = 0
-        for (k, t) in w.tests.enumerated() {
-            while j < junk.count, junk[j].before <= k {
-                record(name, o.line, "quarantined", junk[j].reason)
-                o.bytes(junk[j].bytes); try o.endLine(); rows += 1; j += 1
-            }
-            try cozartRow(o, name, t)
-            rows += 1
-        }
-        while j < junk.count {
-            record(name, o.line, "quarantined", junk[j].reason)
-            o.bytes(junk[j].bytes); try o.endLine(); rows += 1; j += 1
-        }
-        try o.close()
-        files.append((name, rows, o.bytesWritten))
+        try writeCSV(.cozart, header: "Test ID,Test Site,Detention Officer,Test Date/Time,PNC ID,Surname,Forename,DOB,Gender,Offence Code,Trigger Offence,Inspector Authority,Opiates,Cocaine,Disputed,Overturned,Failed Chain of Custody",
+                     count: w.tests.count) { me, o, name, k in try me.cozartRow(o, name, me.w.tests[k]) }
     }
 
     mutating func cozartRow(_ o: SampleByteWriter, _ file: String, _ t: SampleTest) throws {
@@ -463,27 +429,8 @@ struct SampleExtractWriters {
     // MARK: Prison (ISO-8859-1)
 
     mutating func writePrison() throws {
-        let name = SampleFile.prison.name(w.stamp)
-        let o = try SampleByteWriter(path: path(name))
-        o.ascii("Prison No,PNC ID,Surname,Forenames,DOB,Establishment,Reception Date,Release Date,Release Type,Release District")
-        try o.endLine()
-        let junk = w.junk.filter { $0.file == .prison }
-        var j = 0
-        var rows = 0
-        for (k, mv) in w.movements.enumerated() {
-            while j < junk.count, junk[j].before <= k {
-                record(name, o.line, "quarantined", junk[j].reason)
-                o.bytes(junk[j].bytes); try o.endLine(); rows += 1; j += 1
-            }
-            try prisonRow(o, name, mv)
-            rows += 1
-        }
-        while j < junk.count {
-            record(name, o.line, "quarantined", junk[j].reason)
-            o.bytes(junk[j].bytes); try o.endLine(); rows += 1; j += 1
-        }
-        try o.close()
-        files.append((name, rows, o.bytesWritten))
+        try writeCSV(.prison, header: "Prison No,PNC ID,Surname,Forenames,DOB,Establishment,Reception Date,Release Date,Release Type,Release District",
+                     count: w.movements.count) { me, o, name, k in try me.prisonRow(o, name, me.w.movements[k]) }
     }
 
     mutating func prisonRow(_ o: SampleByteWriter, _ file: String, _ mv: SampleMovement) throws {
