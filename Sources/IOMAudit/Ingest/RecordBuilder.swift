@@ -106,8 +106,10 @@ public struct RecordBuilder: Sendable {
                 if !list.isEmpty { values[slots[m]] = .list(list) }
                 continue
             }
-            guard let first = found.first(where: { !$0.trimmedOfSpaces.isEmpty }) else { continue }
-            if found.filter({ !$0.trimmedOfSpaces.isEmpty }).count > 1 {
+            // Blank occurrences do not count; checked on bytes, once per value.
+            let present = found.filter { $0.utf8.contains { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 } }
+            guard let first = present.first else { continue }
+            if present.count > 1 {
                 issues.append(FieldIssue(code: "EXTRA-VALUE", field: f.field.name, value: found.joined(separator: " | "),
                                          message: "appears more than once; the first value was used"))
             }
