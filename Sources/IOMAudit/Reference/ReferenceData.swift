@@ -52,7 +52,7 @@ public struct ReferenceData: Sendable {
 
     /// The division with this code; `Division.unknown` for "UNKNOWN"; nil otherwise.
     public func division(code: String) -> Division? {
-        let c = code.trimmingSpaces().uppercased()
+        let c = code.trimmedOfSpaces.uppercased()
         if c == Division.unknown.code { return .unknown }
         return divisions.first { $0.code == c }
     }
@@ -168,7 +168,7 @@ private enum SeedTable {
         let fields: [String]
         let columns: [String]
 
-        func value(_ i: Int) -> String { fields[i].trimmingSpaces() }
+        func value(_ i: Int) -> String { fields[i].trimmedOfSpaces }
 
         func error(_ i: Int, _ message: String) -> ReferenceDataError {
             ReferenceDataError(file: file, line: line, column: i + 1, message: "\(columns[i]): \(message)")
@@ -209,7 +209,7 @@ private enum SeedTable {
             guard let header = try reader.readHeader() else {
                 throw ReferenceDataError(file: path, line: 1, message: "empty file: expected header \(columns.joined(separator: ","))")
             }
-            let found = header.map { $0.trimmingSpaces().lowercased() }
+            let found = header.map { $0.trimmedOfSpaces.lowercased() }
             for (i, c) in columns.enumerated() where i >= found.count || found[i] != c {
                 throw ReferenceDataError(file: path, line: 1, column: i + 1,
                                          message: "expected header \(columns.joined(separator: ",")), found \(header.joined(separator: ","))")
@@ -243,12 +243,3 @@ private enum SeedTable {
     }
 }
 
-fileprivate extension String {
-    /// Without leading and trailing white space (no Foundation).
-    func trimmingSpaces() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
-    }
-}
