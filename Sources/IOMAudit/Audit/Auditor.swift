@@ -6,8 +6,9 @@ public struct AuditOutcome: Sendable {
     public let inScopePersons: Int
     /// Codes whose rule was not evaluated because an extract it needs did not load.
     public let skippedCodes: [String]
-    /// Each person's division code by master id (the attribution findings use), for the nominals table.
-    public var divisions: [String: String] = [:]
+    /// Each person's division code (the attribution findings use), in the link result's person order,
+    /// for the nominals table.
+    public var divisionCodes: [String] = []
 }
 
 /// Runs every catalogue rule over the linked persons. Deterministic: the same input gives the same
@@ -46,30 +47,9 @@ public struct Auditor: Sendable {
             if a.anchor != b.anchor { return a.anchor < b.anchor }
             return a.findingID < b.findingID
         }
-        var outcome = AuditOutcome(findings: findings, dataQuality: Self.summary(run), inScopePersons: run.inScope.count,
+        var outcome = AuditOutcome(findings: findings, dataQuality: run.outOfScope, inScopePersons: run.inScope.count,
                                    skippedCodes: skipped)
-        outcome.divisions.reserveCapacity(run.subjects.count)
-        for s in run.subjects { outcome.divisions[s.masterID] = s.division.code }
+        outcome.divisionCodes = run.divisionCodes
         return outcome
-    }
-
-    /// Counts the identity conditions of everyone out of scope.
-    static func summary(_ run: AuditRun) -> DataQualitySummary {
-        var s = DataQualitySummary()
-        for subject in run.subjects where !subject.inScope {
-            let p = subject.person
-            s.outOfScopePersons += 1
-            if p.pnc.isEmpty { s.add(.noPNCNominal) }
-            for id in FindingRules.IDMissingPNC.records(in: p) { s.add(.missingPNCID, system: id.system) }
-            for id in FindingRules.IDPNCInvalid.records(in: p) { s.add(.invalidPNCID, system: id.system) }
-            for id in FindingRules.IDCROInvalid.records(in: p) { s.add(.invalidCRO, system: id.system) }
-            for pair in FindingRules.IDDuplicate.pairs(in: p) { s.add(.duplicateRecord, system: pair.extra.system) }
-        }
-        for q in run.questions {
-            let a = run.subject(holding: q.record)?.inScope ?? false, b = run.subject(holding: q.other)?.inScope ?? false
-            guard !a, !b else { continue }
-            s.add(q.kind == .conflict ? .identityConflict : .identityReview, system: RecordLabel.system(ofKey: q.record))
-        }
-        return s
     }
 }

@@ -64,3 +64,15 @@ public struct DataQualitySummary: Hashable, Sendable {
     /// Every non-zero count, in condition then system order.
     public var rows: [(item: Item, count: Int)] { counts.keys.sorted().map { ($0, counts[$0]!) } }
 }
+
+extension DataQualitySummary {
+    /// Counts the identity conditions of one person outside the audit's scope.
+    mutating func count(outOfScope p: Person) {
+        outOfScopePersons += 1
+        if p.pnc.isEmpty { add(.noPNCNominal) }
+        for id in FindingRules.IDMissingPNC.records(in: p) { add(.missingPNCID, system: id.system) }
+        for id in FindingRules.IDPNCInvalid.records(in: p) { add(.invalidPNCID, system: id.system) }
+        for id in FindingRules.IDCROInvalid.records(in: p) { add(.invalidCRO, system: id.system) }
+        for pair in FindingRules.IDDuplicate.pairs(in: p) { add(.duplicateRecord, system: pair.extra.system) }
+    }
+}

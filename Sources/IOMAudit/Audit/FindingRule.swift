@@ -52,34 +52,74 @@ public struct FindingDraft: Sendable {
 /// What every rule reads: the context, every person with their shared facts, and the linker's questions.
 public struct AuditRun: Sendable {
     public let context: AuditContext
-    /// One per linked person, in the linker's order.
-    public let subjects: [AuditSubject]
     public let questions: [IdentityQuestion]
-    private let subjectByRecord: [String: Int]
+    /// Every linked person, in the linker's order (shared with the link result, not copied).
+    public let persons: [Person]
+    /// Each person's division code, in the linker's order: what the nominals table shows.
+    public let divisionCodes: [String]
+    /// People in scope for every rule.
+    public let inScope: [AuditSubject]
+    /// People in scope for TEST-UNLINKED only: drug-test subjects outside the full scope.
+    public let drugTestSubjects: [AuditSubject]
+    /// Counts of the identity conditions of everyone out of scope.
+    public let outOfScope: DataQualitySummary
+    /// Only the people rules look at keep their `AuditSubject` (a person with every shared fact worked
+    /// out); at force scale the rest would cost gigabytes. Others are worked out again on demand.
+    private let kept: [Int: AuditSubject]
+    private let personByRecord: [String: Int]
     private let linkByRecord: [String: RecordLink]
 
     public init(context: AuditContext, result: LinkResult) {
         self.context = context
-        subjects = result.persons.map { AuditSubject(person: $0, context: context) }
-        inScope = subjects.filter(\.inScope)
+        persons = result.persons
         questions = result.questions
-        var index: [String: Int] = [:]
-        for (i, s) in subjects.enumerated() {
-            for id in s.person.identities where index[id.key] == nil { index[id.key] = i }
+        var kept: [Int: AuditSubject] = [:]
+        var inScope: [AuditSubject] = [], tests: [AuditSubject] = []
+        var codes: [String] = []
+        codes.reserveCapacity(persons.count)
+        var summary = DataQualitySummary()
+        for (i, p) in persons.enumerated() {
+            let s = AuditSubject(person: p, context: context)
+            codes.append(s.division.code)
+            if s.inScope {
+                kept[i] = s
+                inScope.append(s)
+            } else {
+                summary.count(outOfScope: s.person)
+                if !p.tests.isEmpty { kept[i] = s; tests.append(s) }
+            }
         }
-        subjectByRecord = index
+        divisionCodes = codes
+        self.inScope = inScope
+        drugTestSubjects = tests
+        self.kept = kept
+        // Records the questions name, and the records of the people kept, are all that is ever looked up.
+        var wanted = Set<String>()
+        for q in questions { wanted.insert(q.record); wanted.insert(q.other) }
+        var index: [String: Int] = [:]
+        for (i, p) in persons.enumerated() {
+            for id in p.identities where (kept[i] != nil || wanted.contains(id.key)) && index[id.key] == nil { index[id.key] = i }
+        }
+        personByRecord = index
         var links: [String: RecordLink] = [:]
-        for l in result.links where links[l.record] == nil { links[l.record] = l }
+        for l in result.links where index[l.record].map({ kept[$0] != nil }) == true && links[l.record] == nil { links[l.record] = l }
         linkByRecord = links
+        func isInScope(_ key: String) -> Bool { index[key].flatMap { kept[$0]?.inScope } ?? false }
+        for q in questions {
+            guard !isInScope(q.record), !isInScope(q.other) else { continue }
+            summary.add(q.kind == .conflict ? .identityConflict : .identityReview, system: RecordLabel.system(ofKey: q.record))
+        }
+        outOfScope = summary
     }
 
-    /// People in scope for every rule.
-    public let inScope: [AuditSubject]
+    /// The person holding the record `key` (`system:id`), for the records the questions name and the
+    /// records of the people in scope.
+    public func subject(holding key: String) -> AuditSubject? {
+        guard let i = personByRecord[key] else { return nil }
+        return kept[i] ?? AuditSubject(person: persons[i], context: context)
+    }
 
-    /// The person holding the record `key` (`system:id`).
-    public func subject(holding key: String) -> AuditSubject? { subjectByRecord[key].map { subjects[$0] } }
-
-    /// How the record `key` joined its person.
+    /// How the record `key` joined its person (records of kept people).
     public func link(_ key: String) -> RecordLink? { linkByRecord[key] }
 
     /// The record `key` among the person's records.

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads one source extract through its mapping into the store, accounting for every row.
 /// A source is loaded whole or not at all: one transaction, rolled back if the file cannot be read through.
-public struct SourceIngestor {
+public struct SourceIngestor: Sendable {
     public let mapping: Mapping
     public let required: Bool
     public var maxFieldBytes = 1 << 20
@@ -26,71 +26,85 @@ public struct SourceIngestor {
         var report = SourceReport(system: mapping.system, mapping: mapping.name, required: required)
         report.ignoredFiles = ignored
         let started = Date()
-        defer { report.seconds = Date().timeIntervalSince(started) }
         guard let path else {
-            report.status = .missing
-            report.error = "no file matching \(mapping.filePattern)"
+            report = missingReport(ignored: ignored)
             try? store.record(report)
             return report
         }
         report.file = path
-        let name = (path as NSString).lastPathComponent
-        var counts = SourceReport(system: mapping.system, mapping: mapping.name, required: required)
+        var rowsRead = 0
         do {
             try store.db.transaction {
                 try store.clear(system: mapping.system)
-                let writer = try store.writer(for: mapping.system)
-                func accept(_ outcome: RowOutcome) throws {
-                    counts.rowsRead += 1
-                    switch outcome {
-                    case .record(let r):
-                        counts.loaded += 1
-                        counts.fieldIssues += r.issues.count
-                        for i in r.issues { counts.fieldIssuesByCode[i.code, default: 0] += 1 }
-                        try writer.insert(r)
-                    case .quarantined(let q):
-                        counts.quarantined += 1
-                        try writer.insert(q)
-                    }
+                let load = try SourceLoad(store: store, report: report)
+                let read = try self.read(path: path) { outcome in
+                    rowsRead += 1
+                    try load.accept(outcome)
                     observe?(outcome)
                 }
-                let builder = RecordBuilder(mapping: mapping)
-                switch mapping.format {
-                case .csv:
-                    let reader = try CSVReader(path: path, options: CSVReaderOptions(
-                        delimiter: mapping.delimiter, encoding: mapping.encoding, maxFieldBytes: maxFieldBytes))
-                    guard let header = try reader.readHeader() else {
-                        throw IngestError(file: name, line: 1, field: nil, message: "the file is empty: no header row")
-                    }
-                    let columns = try builder.resolve(header: header, file: name)
-                    try reader.forEachRow { row, problem in
-                        try accept(builder.build(row: row, problem: problem, columns: columns, file: name))
-                    }
-                    counts.bytes = reader.bytesRead
-                    counts.sha256 = reader.sha256Hex
-                case .xml:
-                    let reader = try XMLRecordReader(path: path, spec: builder.xmlSpec)
-                    while let rec = try reader.next() { try accept(builder.build(xml: rec, file: name)) }
-                    counts.bytes = reader.bytesRead
-                    counts.sha256 = reader.sha256Hex
-                }
-                report.bytes = counts.bytes
-                report.sha256 = counts.sha256
-                report.rowsRead = counts.rowsRead
-                report.loaded = counts.loaded
-                report.quarantined = counts.quarantined
-                report.fieldIssues = counts.fieldIssues
-                report.fieldIssuesByCode = counts.fieldIssuesByCode
+                report = load.finish(read)
+                report.seconds = Date().timeIntervalSince(started)
                 try store.record(report)
             }
         } catch {
-            // Nothing of a file that cannot be read through is kept: half an extract would look like real data.
-            report.status = .failed
-            report.rowsRead = counts.rowsRead
-            report.error = SourceIngestor.describe(error, file: name)
-            report.bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            report = failedReport(path: path, ignored: ignored, rowsRead: rowsRead, error: error)
             try? store.record(report)
         }
+        return report
+    }
+
+    /// What `read` found besides the rows: the file's size and digest.
+    public struct FileRead: Sendable {
+        public var bytes = 0
+        public var sha256: String?
+    }
+
+    /// Parses and maps `path`, handing every row's outcome to `emit` in file order. Touches no store, so
+    /// it can run on a worker thread while another thread writes.
+    public func read(path: String, emit: (RowOutcome) throws -> Void) throws -> FileRead {
+        let name = (path as NSString).lastPathComponent
+        let builder = RecordBuilder(mapping: mapping)
+        switch mapping.format {
+        case .csv:
+            let reader = try CSVReader(path: path, options: CSVReaderOptions(
+                delimiter: mapping.delimiter, encoding: mapping.encoding, maxFieldBytes: maxFieldBytes))
+            guard let header = try reader.readHeader() else {
+                throw IngestError(file: name, line: 1, field: nil, message: "the file is empty: no header row")
+            }
+            let columns = try builder.resolve(header: header, file: name)
+            try reader.forEachRow { row, problem in
+                try emit(builder.build(row: row, problem: problem, columns: columns, file: name))
+            }
+            return FileRead(bytes: reader.bytesRead, sha256: reader.sha256Hex)
+        case .xml:
+            let reader = try XMLRecordReader(path: path, spec: builder.xmlSpec)
+            while let rec = try reader.next() { try emit(builder.build(xml: rec, file: name)) }
+            return FileRead(bytes: reader.bytesRead, sha256: reader.sha256Hex)
+        }
+    }
+
+    func missingReport(ignored: [String]) -> SourceReport {
+        var report = SourceReport(system: mapping.system, mapping: mapping.name, required: required)
+        report.ignoredFiles = ignored
+        report.status = .missing
+        report.error = "no file matching \(mapping.filePattern)"
+        return report
+    }
+
+    /// Nothing of a file that cannot be read through is kept: half an extract would look like real data.
+    func failedReport(path: String, ignored: [String], rowsRead: Int, error: Error) -> SourceReport {
+        failedReport(path: path, ignored: ignored, rowsRead: rowsRead,
+                     message: SourceIngestor.describe(error, file: (path as NSString).lastPathComponent))
+    }
+
+    func failedReport(path: String, ignored: [String], rowsRead: Int, message: String) -> SourceReport {
+        var report = SourceReport(system: mapping.system, mapping: mapping.name, required: required)
+        report.ignoredFiles = ignored
+        report.file = path
+        report.status = .failed
+        report.rowsRead = rowsRead
+        report.error = message
+        report.bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return report
     }
 

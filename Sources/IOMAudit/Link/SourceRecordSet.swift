@@ -21,6 +21,16 @@ public struct SourceRecordSet: Sendable {
         }
     }
 
+    /// Adds `other`'s records after this set's, system by system.
+    public mutating func append(_ other: SourceRecordSet) {
+        pnc += other.pnc
+        niche += other.niche
+        micase += other.micase
+        jtrack += other.jtrack
+        tests += other.tests
+        prison += other.prison
+    }
+
     public var count: Int { pnc.count + niche.count + micase.count + jtrack.count + tests.count + prison.count }
 
     /// Identities of every record, in system order.

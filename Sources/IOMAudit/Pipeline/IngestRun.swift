@@ -78,19 +78,28 @@ public struct IngestRun {
         return Result(reports: reports, storePath: storePath, manifestPath: manifestPath, exitCode: exit)
     }
 
-    /// Every source of the pipeline into `store`, one after another, logging each.
+    /// Every source of the pipeline into `store`, logging each: with `threads` > 1 several are read at
+    /// once (`ConcurrentIngest`), else one after another; the store and records are the same either way.
     static func ingestSources(pipeline: PipelineDefinition, mappings: [Mapping], input: String, store: CanonicalStore,
-                              collector: RecordCollector?, log: RunLog) throws -> [SourceReport] {
-        var reports: [SourceReport] = []
+                              collector: RecordCollector?, log: RunLog, threads: Int = 1) throws -> [SourceReport] {
+        var jobs: [ConcurrentIngest.Job] = []
         for (source, mapping) in zip(pipeline.sources, mappings) {
             var ingestor = SourceIngestor(mapping: mapping, required: source.required)
             ingestor.maxFieldBytes = pipeline.settings.maxFieldBytes
             let (file, ignored) = ingestor.locate(in: input)
-            let report = ingestor.ingest(path: file, ignored: ignored, into: store, observe: collector?.observe)
-            if report.status != .loaded { collector?.discard(source.system) }
-            IngestRun.logReport(report, log)
-            reports.append(report)
+            jobs.append(ConcurrentIngest.Job(ingestor: ingestor, file: file, ignored: ignored))
         }
+        var reports: [SourceReport] = []
+        if threads > 1 {
+            reports = try ConcurrentIngest.ingest(jobs, threads: threads, into: store, collector: collector)
+        } else {
+            for job in jobs {
+                let report = job.ingestor.ingest(path: job.file, ignored: job.ignored, into: store, observe: collector?.observe)
+                if report.status != .loaded { collector?.discard(job.ingestor.mapping.system) }
+                reports.append(report)
+            }
+        }
+        for r in reports { IngestRun.logReport(r, log) }
         return reports
     }
 
@@ -157,6 +166,15 @@ public final class RecordCollector: @unchecked Sendable {
 
     public func observe(_ outcome: RowOutcome) {
         if case .record(let r) = outcome { records.add(r) }
+    }
+
+    /// Records a worker has already turned into typed views (`ConcurrentIngest`).
+    public func append(_ views: SourceRecordSet) { records.append(views) }
+
+    /// Hands the records over and forgets them, so they are not kept twice once linked.
+    public func take() -> SourceRecordSet {
+        defer { records = SourceRecordSet() }
+        return records
     }
 
     public func discard(_ system: SourceSystem) {

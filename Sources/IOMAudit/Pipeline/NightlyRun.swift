@@ -25,6 +25,11 @@ public struct NightlyRun {
     public let log: RunLog
     /// Called between stages (progress display and tests); never with personal data.
     public var onStage: ((String) -> Void)?
+    /// Sources read at once; 1 reads them one after another. The findings are the same either way.
+    public var threads = NightlyRun.defaultThreads
+
+    /// One reading thread per core.
+    public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     public init(pipeline: PipelineDefinition, input: String? = nil, out: String? = nil, asOf: CalendarDate, log: RunLog) {
         self.pipeline = pipeline
@@ -40,10 +45,11 @@ public struct NightlyRun {
     public func run() throws -> Result {
         let started = Date()
         var stageSeconds: [String: Double] = [:]
+        var stagePeak: [String: Double] = [:]
         func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
             onStage?(stage)
             let t = Date()
-            defer { stageSeconds[stage] = Date().timeIntervalSince(t) }
+            defer { stageSeconds[stage] = Date().timeIntervalSince(t); stagePeak[stage] = ProcessMemory.peakMiB }
             return try body()
         }
         let reference = try ReferenceData.load(from: pipeline.seeds)
@@ -68,7 +74,8 @@ public struct NightlyRun {
         let store = try CanonicalStore(path: (building as NSString).appendingPathComponent("store.sqlite"))
         let collector = RecordCollector()
         var reports = try timed("ingest") {
-            try IngestRun.ingestSources(pipeline: pipeline, mappings: mappings, input: input, store: store, collector: collector, log: log)
+            try IngestRun.ingestSources(pipeline: pipeline, mappings: mappings, input: input, store: store, collector: collector, log: log,
+                                        threads: threads)
         }
         // Extract guard: readable is not enough.
         let guard_ = ExtractGuard(asOf: asOf, maxAgeDays: pipeline.settings.maxExtractAgeDays,
@@ -94,6 +101,7 @@ public struct NightlyRun {
                                    startedAt: RunLog.timestamp(started))
         manifest.runID = runID
         manifest.asOf = asOf.iso
+        manifest.threads = threads
         manifest.sources = reports
         manifest.warnings = reasons
         guard exit != .nothingPublished else {
@@ -106,12 +114,14 @@ public struct NightlyRun {
             log.error("run", "nothing published: a required source is missing, unreadable or held back; previous outputs left as they were")
             return Result(exitCode: exit, runDirectory: nil, reports: reports, findings: [], statuses: .init(), persons: 0, inScopePersons: 0, reasons: reasons)
         }
-        let records = collector.records
+        let recordCount = collector.records.count
+        // The collector lets go of the records: once linked, the persons hold the only copy.
         let link = timed("link") {
-            MasterNominalIndex.build(records, acceptScore: pipeline.settings.linkAcceptScore, reviewScore: pipeline.settings.linkReviewScore)
+            MasterNominalIndex.build(collector.take(), acceptScore: pipeline.settings.linkAcceptScore,
+                                     reviewScore: pipeline.settings.linkReviewScore)
         }
         log.info("link", "records grouped into persons", [
-            "records": records.count, "persons": link.persons.count,
+            "records": recordCount, "persons": link.persons.count,
             "conflicts": link.questions.filter { $0.kind == .conflict }.count,
             "for_review": link.questions.filter { $0.kind == .review }.count, "seconds": String(format: "%.2f", stageSeconds["link"] ?? 0)])
         let evaluated = Set(reports.filter { $0.status == .loaded }.map(\.system))
@@ -139,11 +149,19 @@ public struct NightlyRun {
             let tables = ReconciledTables(context: context)
             let csvDir = (building as NSString).appendingPathComponent("tables")
             try FileManager.default.createDirectory(atPath: csvDir, withIntermediateDirectories: true)
-            for t in [tables.nominals(link, findings: outcome.findings, divisions: outcome.divisions), tables.links(link),
-                      tables.cohort(link, findings: outcome.findings), tables.findings(historyRows),
-                      tables.dataQualitySummary(reports: reports, outOfScope: outcome.dataQuality.rows.map {
-                          ($0.item.condition.description + ($0.item.system.map { " (" + $0.rawValue + ")" } ?? ""), $0.count) })] {
-                try ReconciledTables.write(t, to: store.db, csvDirectory: csvDir)
+            try ReconciledTables.write(ReconciledTables.nominalsTable, to: store.db, csvDirectory: csvDir) {
+                try tables.nominals(link, findings: outcome.findings, divisionCodes: outcome.divisionCodes, emit: $0)
+            }
+            try ReconciledTables.write(ReconciledTables.linksTable, to: store.db, csvDirectory: csvDir) { try tables.links(link, emit: $0) }
+            try ReconciledTables.write(ReconciledTables.cohortTable, to: store.db, csvDirectory: csvDir) {
+                try tables.cohort(link, findings: outcome.findings, emit: $0)
+            }
+            try ReconciledTables.write(ReconciledTables.findingsTable, to: store.db, csvDirectory: csvDir) {
+                try tables.findings(historyRows, emit: $0)
+            }
+            try ReconciledTables.write(ReconciledTables.dataQualitySummaryTable, to: store.db, csvDirectory: csvDir) {
+                try tables.dataQualitySummary(reports: reports, outOfScope: outcome.dataQuality.rows.map {
+                    ($0.item.condition.description + ($0.item.system.map { " (" + $0.rawValue + ")" } ?? ""), $0.count) }, emit: $0)
             }
             try NightlyRun.writeQuarantineCSV(store.db, csvDirectory: csvDir)
             manifest.outputs = [RunManifest.Output(path: "store.sqlite", rows: try IngestRun.tableCounts(
@@ -154,6 +172,7 @@ public struct NightlyRun {
             try store.db.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
         }
         manifest.stageSeconds = stageSeconds
+        manifest.stagePeakMiB = stagePeak
         manifest.seconds = Date().timeIntervalSince(started)
         manifest.exitCode = exit.rawValue
         manifest.outcome = entry.outcome

@@ -2,12 +2,15 @@ import Foundation
 
 /// The reconciled tables: written into the run's SQLite store and as Excel-safe CSV beside it.
 /// Column names are what a data manager or analyst reads, so they say what they hold.
+/// Rows stream straight to both (`TableWriter`): at force scale the nominals and links tables have
+/// millions of rows, which must never be held in memory.
 public struct ReconciledTables {
-    public struct Table {
+    public struct Table: Sendable {
         public let name: String
         public let columns: [String]
-        public var rows: [[String?]] = []
     }
+
+    public typealias Emit = ([String?]) throws -> Void
 
     public let context: AuditContext
     var asOf: CalendarDate { context.asOf }
@@ -17,38 +20,52 @@ public struct ReconciledTables {
 
     // MARK: Building
 
-    public func nominals(_ link: LinkResult, findings: [Finding], divisions: [String: String]) -> Table {
-        var t = Table(name: "nominals", columns: ["master_id", "pnc_id", "surname", "forenames", "date_of_birth", "sex",
-                                                  "division", "systems", "records", "open_findings"])
+    public static let nominalsTable = Table(name: "nominals", columns: [
+        "master_id", "pnc_id", "surname", "forenames", "date_of_birth", "sex", "division", "systems", "records", "open_findings"])
+
+    /// `divisionCodes` are the audit's, one per person in `link.persons` order.
+    public func nominals(_ link: LinkResult, findings: [Finding], divisionCodes: [String], emit: Emit) throws {
         var open: [String: Int] = [:]
         for f in findings { if let m = f.masterID { open[m, default: 0] += 1 } }
-        for p in link.persons {
+        for (i, p) in link.persons.enumerated() {
             // Canonical identity: the PNC nominal's, else the first record that has a name.
             let ids = p.identities
             let best = p.pnc.first?.identity ?? ids.first { !$0.name.isEmpty } ?? ids.first
-            t.rows.append([p.masterID, p.pncID?.canonical, best?.name.surname, best?.name.forenames, best?.dateOfBirth?.iso,
-                           best?.sex?.rawValue, divisions[p.masterID] ?? Division.unknown.code,
-                           p.systems.map(\.rawValue).joined(separator: ";"), String(ids.count), String(open[p.masterID] ?? 0)])
+            try emit([p.masterID, p.pncID?.canonical, best?.name.surname, best?.name.forenames, best?.dateOfBirth?.iso,
+                      best?.sex?.rawValue, i < divisionCodes.count ? divisionCodes[i] : Division.unknown.code,
+                      p.systems.map(\.rawValue).joined(separator: ";"), String(ids.count), String(open[p.masterID] ?? 0)])
         }
-        return t
     }
 
-    public func links(_ link: LinkResult) -> Table {
-        var t = Table(name: "links", columns: ["record", "system", "record_id", "master_id", "method", "score", "matched_to", "evidence"])
-        for l in link.links.sorted(by: { $0.record < $1.record }) {
-            let parts = l.record.split(separator: ":", maxSplits: 1).map(String.init)
-            t.rows.append([l.record, parts.first, parts.count > 1 ? parts[1] : nil, l.masterID, l.method.rawValue,
-                           l.method == .probabilistic ? String(format: "%.3f", l.score) : nil, l.matchedTo, l.evidence])
+    public static let linksTable = Table(name: "links", columns: [
+        "record", "system", "record_id", "master_id", "method", "score", "matched_to", "evidence"])
+
+    public func links(_ link: LinkResult, emit: Emit) throws {
+        // Sorted by record key through an index, so the links themselves are not copied.
+        let order = link.links.indices.sorted { link.links[$0].record < link.links[$1].record }
+        for k in order {
+            let l = link.links[k]
+            let colon = l.record.firstIndex(of: ":")
+            try emit([l.record, colon.map { String(l.record[..<$0]) } ?? l.record,
+                      colon.map { String(l.record[l.record.index(after: $0)...]) }, l.masterID, l.method.rawValue,
+                      l.method == .probabilistic ? ReconciledTables.threeDecimals(l.score) : nil, l.matchedTo, l.evidence])
         }
-        return t
+    }
+
+    /// `0.973` without Foundation's formatter, which costs microseconds a row.
+    static func threeDecimals(_ x: Double) -> String {
+        let thousandths = Int((x * 1000).rounded())
+        let whole = thousandths / 1000, frac = thousandths % 1000
+        return "\(whole)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + String(frac)
     }
 
     /// Active and recently deselected members: MiCase's view next to what the other systems say.
-    public func cohort(_ link: LinkResult, findings: [Finding]) -> Table {
-        var t = Table(name: "cohort", columns: [
+    public static let cohortTable = Table(name: "cohort", columns: [
             "case_id", "master_id", "pnc_id", "division", "cohort", "status", "selected_on", "deselected_on", "deselection_reason",
             "statutory", "age_group", "strand", "lead_agency", "expected_lead_agency", "pnc_pp_marker", "niche_flags",
             "jtrack", "custody", "open_findings"])
+
+    public func cohort(_ link: LinkResult, findings: [Finding], emit: Emit) throws {
         var openByCase: [String: [String]] = [:]
         for f in findings { for r in f.recordIDs where r.hasPrefix("micase:") { openByCase[r, default: []].append(f.code) } }
         let cutoff = context.deselectionCutoff
@@ -64,7 +81,7 @@ public struct ReconciledTables {
                 }
                 let inCustody = p.prison.contains { $0.inCustody(on: asOf) }
                 if inCustody { expected = LeadAgencyTable.custodyLeadAgency }
-                t.rows.append([
+                try emit([
                     c.identity.recordID, p.masterID, p.pncID?.canonical, division, c.cohort?.rawValue, active ? "ACTIVE" : "DESELECTED",
                     c.selectedOn?.iso, c.deselectedOn?.iso, c.deselectionReason, c.statutory.map { $0 ? "Y" : "N" },
                     c.ageGroup?.rawValue, c.strand?.rawValue, c.leadAgency?.rawValue, expected?.rawValue,
@@ -73,36 +90,36 @@ public struct ReconciledTables {
                 ])
             }
         }
-        return t
     }
 
     /// This run's findings with their status against the previous run; CORRECTED and NOT-EVALUATED
     /// rows are last run's findings this run no longer raised.
-    public func findings(_ rows: [HistoryRow]) -> Table {
-        var t = Table(name: "findings", columns: ["finding_id", "code", "status", "first_seen", "age_days", "severity", "division",
-                                                  "system", "owner", "pnc_id", "anchor", "record_ids", "master_id", "detail", "evidence"])
+    public static let findingsTable = Table(name: "findings", columns: [
+        "finding_id", "code", "status", "first_seen", "age_days", "severity", "division",
+        "system", "owner", "pnc_id", "anchor", "record_ids", "master_id", "detail", "evidence"])
+
+    public func findings(_ rows: [HistoryRow], emit: Emit) throws {
         for r in rows {
             let f = r.finding
-            t.rows.append([f.findingID, f.code, r.status, r.firstSeen.iso, String(r.ageDays), f.severity.rawValue, f.division,
+            try emit([f.findingID, f.code, r.status, r.firstSeen.iso, String(r.ageDays), f.severity.rawValue, f.division,
                            f.system.rawValue, f.owner, f.pncID, f.anchor, f.recordIDs.joined(separator: ";"), f.masterID, f.detail, f.evidence])
         }
-        return t
     }
 
     /// Counts anyone can check the run by: per source, quarantine and field issues, and the
     /// out-of-scope conditions the audit counted but did not list.
-    public func dataQualitySummary(reports: [SourceReport], outOfScope: [(condition: String, count: Int)]) -> Table {
-        var t = Table(name: "data_quality_summary", columns: ["area", "system", "condition", "count"])
+    public static let dataQualitySummaryTable = Table(name: "data_quality_summary", columns: ["area", "system", "condition", "count"])
+
+    public func dataQualitySummary(reports: [SourceReport], outOfScope: [(condition: String, count: Int)], emit: Emit) throws {
         for r in reports {
-            t.rows.append(["source", r.system.rawValue, "rows read", String(r.rowsRead)])
-            t.rows.append(["source", r.system.rawValue, "rows loaded", String(r.loaded)])
-            t.rows.append(["source", r.system.rawValue, "rows quarantined", String(r.quarantined)])
+            try emit(["source", r.system.rawValue, "rows read", String(r.rowsRead)])
+            try emit(["source", r.system.rawValue, "rows loaded", String(r.loaded)])
+            try emit(["source", r.system.rawValue, "rows quarantined", String(r.quarantined)])
             for (code, n) in r.fieldIssuesByCode.sorted(by: { $0.key < $1.key }) {
-                t.rows.append(["field issue", r.system.rawValue, code, String(n)])
+                try emit(["field issue", r.system.rawValue, code, String(n)])
             }
         }
-        for (condition, n) in outOfScope { t.rows.append(["out of scope (counted, not listed)", nil, condition, String(n)]) }
-        return t
+        for (condition, n) in outOfScope { try emit(["out of scope (counted, not listed)", nil, condition, String(n)]) }
     }
 
     func markerSummary(_ p: Person) -> String {
@@ -131,18 +148,23 @@ public struct ReconciledTables {
 
     // MARK: Writing
 
-    /// Replaces the table in the store and writes `directory/NAME.csv`.
-    public static func write(_ t: Table, to db: SQLiteDatabase, csvDirectory: String) throws {
+    /// Replaces table `t` in the store and writes `directory/NAME.csv`, row by row as `body` emits them.
+    /// Returns the number of rows.
+    @discardableResult
+    public static func write(_ t: Table, to db: SQLiteDatabase, csvDirectory: String, _ body: (Emit) throws -> Void) throws -> Int {
         try db.execute("DROP TABLE IF EXISTS \(t.name); CREATE TABLE \(t.name) (\(t.columns.map { "\"\($0)\" TEXT" }.joined(separator: ", ")));")
+        let csv = try CSVWriter(path: (csvDirectory as NSString).appendingPathComponent(t.name + ".csv"), header: t.columns)
+        var count = 0
         try db.transaction {
             let st = try db.prepare("INSERT INTO \(t.name) VALUES (\(Array(repeating: "?", count: t.columns.count).joined(separator: ",")))")
-            for row in t.rows {
+            try body { row in
                 for (i, v) in row.enumerated() { try st.bind(i + 1, v) }
                 try st.run()
+                try csv.write(row)
+                count += 1
             }
         }
-        let csv = try CSVWriter(path: (csvDirectory as NSString).appendingPathComponent(t.name + ".csv"), header: t.columns)
-        for row in t.rows { try csv.write(row) }
         try csv.close()
+        return count
     }
 }

@@ -18,6 +18,10 @@ public struct RunManifest: Codable, Sendable {
     public var startedAt: String
     public var seconds: Double = 0
     public var stageSeconds: [String: Double] = [:]
+    /// Peak resident memory (MiB) of the process at the end of each stage: where the peak was made.
+    public var stagePeakMiB: [String: Double] = [:]
+    /// Worker threads the run used for reading sources (1 = single-threaded).
+    public var threads: Int?
     public var sources: [SourceReport] = []
     public var outputs: [Output] = []
     public var outcome: String = ""

@@ -8,7 +8,7 @@ extension FindingRules {
 
         public func findings(in run: AuditRun) -> [FindingDraft] {
             let units = run.context.reference.unitDivisions
-            return run.subjects.flatMap { s -> [FindingDraft] in
+            return (run.inScope + run.drugTestSubjects).flatMap { s -> [FindingDraft] in
                 let p = s.person
                 guard !p.tests.isEmpty, p.pnc.isEmpty, p.niche.isEmpty, p.micase.isEmpty, p.jtrack.isEmpty else { return [] }
                 return p.tests.map { t in
