@@ -16,6 +16,8 @@ public struct AuditOutcome: Sendable {
 public struct Auditor: Sendable {
     public let context: AuditContext
     public let rules: [RuleEntry]
+    /// Cores the per-person work may use; the findings are the same for any value.
+    public var threads = 1
 
     public init(context: AuditContext) { self.init(context: context, rules: RuleCatalogue.entries) }
 
@@ -25,7 +27,7 @@ public struct Auditor: Sendable {
     }
 
     public func audit(_ result: LinkResult) -> AuditOutcome {
-        let run = AuditRun(context: context, result: result)
+        let run = AuditRun(context: context, result: result, threads: threads)
         var findings: [Finding] = []
         var seen = Set<String>()
         var skipped: [String] = []

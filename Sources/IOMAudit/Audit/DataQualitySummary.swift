@@ -66,6 +66,12 @@ public struct DataQualitySummary: Hashable, Sendable {
 }
 
 extension DataQualitySummary {
+    /// Adds another summary's counts (one chunk of persons).
+    mutating func merge(_ other: DataQualitySummary) {
+        outOfScopePersons += other.outOfScopePersons
+        for (item, n) in other.counts { counts[item, default: 0] += n }
+    }
+
     /// Counts the identity conditions of one person outside the audit's scope.
     mutating func count(outOfScope p: Person) {
         outOfScopePersons += 1

@@ -69,24 +69,39 @@ public struct AuditRun: Sendable {
     private let personByRecord: [String: Int]
     private let linkByRecord: [String: RecordLink]
 
-    public init(context: AuditContext, result: LinkResult) {
+    /// `threads` > 1 works the persons out in chunks on several cores; the result is the same.
+    public init(context: AuditContext, result: LinkResult, threads: Int = 1) {
         self.context = context
         persons = result.persons
         questions = result.questions
+        struct Chunk: Sendable {
+            var codes: [String] = []
+            var kept: [(Int, AuditSubject)] = []
+            var summary = DataQualitySummary()
+        }
+        let all = persons
+        let chunks = ChunkedWork.map(count: all.count, threads: threads) { range -> Chunk in
+            var c = Chunk()
+            c.codes.reserveCapacity(range.count)
+            for i in range {
+                let s = AuditSubject(person: all[i], context: context)
+                c.codes.append(s.division.code)
+                if s.inScope || !s.person.tests.isEmpty { c.kept.append((i, s)) }
+                if !s.inScope { c.summary.count(outOfScope: s.person) }
+            }
+            return c
+        }
         var kept: [Int: AuditSubject] = [:]
         var inScope: [AuditSubject] = [], tests: [AuditSubject] = []
         var codes: [String] = []
         codes.reserveCapacity(persons.count)
         var summary = DataQualitySummary()
-        for (i, p) in persons.enumerated() {
-            let s = AuditSubject(person: p, context: context)
-            codes.append(s.division.code)
-            if s.inScope {
+        for c in chunks {
+            codes += c.codes
+            summary.merge(c.summary)
+            for (i, s) in c.kept {
                 kept[i] = s
-                inScope.append(s)
-            } else {
-                summary.count(outOfScope: s.person)
-                if !p.tests.isEmpty { kept[i] = s; tests.append(s) }
+                if s.inScope { inScope.append(s) } else { tests.append(s) }
             }
         }
         divisionCodes = codes

@@ -30,6 +30,9 @@ public enum ConcurrentIngest {
         var reports: [SourceReport?] = Array(repeating: nil, count: jobs.count)
         let channel = BatchChannel(capacity: queueCapacity)
         let wantViews = collector != nil
+        // Each worker would otherwise get a malloc arena of its own and keep the pages of the batches it
+        // built after the writer freed them: at force scale that is hundreds of megabytes for nothing.
+        _ = glibcMallopt(-8 /* M_ARENA_MAX */, 1)
         try store.db.transaction {
             var loads: [Int: SourceLoad] = [:]
             var started: [Int: Date] = [:]
@@ -131,6 +134,9 @@ public enum ConcurrentIngest {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 }
+
+/// glibc's `mallopt` (malloc.h is not part of the Glibc module).
+@_silgen_name("mallopt") private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
 
 /// The bounded hand-over between reading workers and the one writer.
 final class BatchChannel: @unchecked Sendable {

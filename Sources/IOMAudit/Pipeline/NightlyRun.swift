@@ -126,7 +126,11 @@ public struct NightlyRun {
             "for_review": link.questions.filter { $0.kind == .review }.count, "seconds": String(format: "%.2f", stageSeconds["link"] ?? 0)])
         let evaluated = Set(reports.filter { $0.status == .loaded }.map(\.system))
         let context = AuditContext(asOf: asOf, settings: pipeline.settings, reference: reference, evaluatedSystems: evaluated)
-        let outcome = timed("audit") { Auditor(context: context).audit(link) }
+        let outcome = timed("audit") {
+            var auditor = Auditor(context: context)
+            auditor.threads = threads
+            return auditor.audit(link)
+        }
         log.info("audit", "findings raised", ["findings": outcome.findings.count, "in_scope_persons": outcome.inScopePersons,
                                               "seconds": String(format: "%.2f", stageSeconds["audit"] ?? 0)])
         let entry = FindingHistory.RunEntry(runID: runID, asOf: asOf, pipeline: pipeline.name,
