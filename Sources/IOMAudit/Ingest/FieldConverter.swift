@@ -43,6 +43,14 @@ struct FieldConverter {
     func convert(_ raw: UnsafeBufferPointer<UInt8>) -> Outcome {
         let bytes = trimmed(raw)
         if bytes.isEmpty { return .absent }
+        // A NUL byte is never text: it marks a damaged extract, and would cut the value short in the
+        // store. A key with one is unusable (the row is quarantined), never silently shortened.
+        if bytes.contains(0) {
+            var shown = String.UnicodeScalarView()
+            for u in encoding.decode(bytes).0.unicodeScalars { shown.append(u == "\u{0}" ? "\u{FFFD}" : u) }
+            return .issue(FieldIssue(code: "BAD-ENCODING", field: fieldName, value: String(shown),
+                                     message: "has a NUL byte (0x00), which is never text: the extract is damaged here"))
+        }
         switch mapping.field.kind {
         case .date, .dateTime:
             if let t = mapping.formats.parse(bytes) {
@@ -52,9 +60,16 @@ struct FieldConverter {
         default:
             break
         }
+        if encoding.isSingleByte, TextEncoding.looksLikeUTF8(bytes) {
+            // A UTF-8 extract read as Windows-1252 or ISO-8859-1 would load "O’Neill" as "Oâ€™Neill"
+            // without a word: say so, with the text as UTF-8 would read it.
+            return .issue(FieldIssue(code: "BAD-ENCODING", field: fieldName, value: String(decoding: bytes, as: UTF8.self),
+                                     message: "looks like UTF-8, not \(encoding.rawValue) as the mapping says: check the extract's encoding"))
+        }
         let (text, valid) = encoding.decode(bytes)
         if !valid {
-            // Keep what can be read and say so: a name with a stray byte is still a lead to a person.
+            // Say so, keeping what could be read in the issue (the field stays empty): a name with a
+            // stray byte is still a lead to a person.
             return .issue(FieldIssue(code: "BAD-ENCODING", field: fieldName, value: text,
                                      message: "has bytes that are not valid \(encoding.rawValue)"))
         }
@@ -118,10 +133,23 @@ struct FieldConverter {
         .issue(FieldIssue(code: code, field: fieldName, value: encoding.decode(bytes).0, message: message))
     }
 
+    /// Without surrounding spaces, tabs and line breaks, and (in UTF-8) byte-order marks: a BOM in the
+    /// middle of an extract (two files joined) is not part of the value, and must not hide a key or a date.
     private func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var lo = 0, hi = b.count
-        while lo < hi, b[lo] == 32 || b[lo] == 9 || b[lo] == 13 || b[lo] == 10 { lo += 1 }
-        while hi > lo, b[hi - 1] == 32 || b[hi - 1] == 9 || b[hi - 1] == 13 || b[hi - 1] == 10 { hi -= 1 }
+        let bom = encoding == .utf8
+        while lo < hi {
+            let c = b[lo]
+            if c == 32 || c == 9 || c == 13 || c == 10 { lo += 1; continue }
+            if bom, c == 0xEF, hi - lo >= 3, b[lo + 1] == 0xBB, b[lo + 2] == 0xBF { lo += 3; continue }
+            break
+        }
+        while hi > lo {
+            let c = b[hi - 1]
+            if c == 32 || c == 9 || c == 13 || c == 10 { hi -= 1; continue }
+            if bom, c == 0xBF, hi - lo >= 3, b[hi - 2] == 0xBB, b[hi - 3] == 0xEF { hi -= 3; continue }
+            break
+        }
         return UnsafeBufferPointer(rebasing: b[lo..<hi])
     }
 }

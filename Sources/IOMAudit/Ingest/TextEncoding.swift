@@ -61,6 +61,16 @@ public enum TextEncoding: String, Codable, Sendable {
         }
     }
 
+    /// Windows-1252 and ISO-8859-1: one byte per character, any byte sequence decodes.
+    public var isSingleByte: Bool { self != .utf8 }
+
+    /// Bytes that are not ASCII yet are valid UTF-8: in an extract declared single-byte, almost
+    /// certainly UTF-8 mis-declared (in Windows-1252 that would take a capital letter with an accent
+    /// followed by a symbol, as in "Ã©", which no name holds).
+    public static func looksLikeUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !isASCII(bytes) && TextEncoding.utf8.isValid(bytes)
+    }
+
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let n = bytes.count
