@@ -38,10 +38,32 @@ public struct RecordBuilder: Sendable {
             indices.append((found.first ?? 0) - 1)
         }
         if !problems.isEmpty {
-            throw IngestError(file: file, line: 1, field: nil,
-                              message: "header does not fit mapping \(mapping.file): " + problems.joined(separator: "; "))
+            var message = "header does not fit mapping \(mapping.file): " + problems.joined(separator: "; ")
+            // One column holding another separator: the usual cause is an extract saved with the wrong delimiter.
+            if header.count == 1, let other = RecordBuilder.otherDelimiter(in: header[0], than: mapping.delimiter) {
+                message = "the header is one column that contains \(other.name): the file seems to be separated by \(other.name), "
+                    + "the mapping \(mapping.file) expects \(RecordBuilder.delimiterName(mapping.delimiter)). " + message
+            }
+            throw IngestError(file: file, line: 1, field: nil, message: message)
         }
         return CSVColumns(indices: indices, headerCount: header.count)
+    }
+
+    static func otherDelimiter(in header: String, than expected: UInt8) -> (byte: UInt8, name: String)? {
+        for c in [UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|"), UInt8(ascii: ",")] where c != expected && header.utf8.contains(c) {
+            return (c, delimiterName(c))
+        }
+        return nil
+    }
+
+    static func delimiterName(_ c: UInt8) -> String {
+        switch c {
+        case UInt8(ascii: "\t"): return "tabs"
+        case UInt8(ascii: ","): return "commas (',')"
+        case UInt8(ascii: ";"): return "semicolons (';')"
+        case UInt8(ascii: "|"): return "bars ('|')"
+        default: return "'\(Character(Unicode.Scalar(c)))'"
+        }
     }
 
     public func build(row: borrowing CSVRow, problem: CSVRowProblem?, columns: CSVColumns, file: String) -> RowOutcome {
@@ -50,7 +72,7 @@ public struct RecordBuilder: Sendable {
         }
         if row.count != columns.headerCount {
             return .quarantined(quarantine(file: file, line: row.line, field: nil,
-                                           reason: "row has \(row.count) fields, the header has \(columns.headerCount)", raw: rawText(row)))
+                                           reason: "row has \(row.count) field\(row.count == 1 ? "" : "s"), the header has \(columns.headerCount)", raw: rawText(row)))
         }
         var values = [FieldValue?](repeating: nil, count: schema.fields.count)
         var issues: [FieldIssue] = []

@@ -105,6 +105,7 @@ public final class XMLRecordReader {
     }
 
     let name: String
+    private let spec: XMLRecordSpec
     /// Bytes read from the input so far (reading runs up to one chunk ahead of parsing).
     public private(set) var bytesRead: Int = 0
     private let hasher = BackgroundHasher()
@@ -189,6 +190,7 @@ public final class XMLRecordReader {
                                            maxRecordBytes: limits.maxRecordBytes))
 
         self.name = name
+        self.spec = spec
         self.source = source
         self.state = state
         self.ctxt = ctxt
@@ -242,6 +244,11 @@ public final class XMLRecordReader {
         xmlParseChunk(ctxt, nil, 0, 1)
         if state.pointee.error == nil && (ctxt.pointee.wellFormed == 0 || state.pointee.depth != 0) {
             state.pointee.fail("malformed XML")
+        }
+        if state.pointee.error == nil, state.pointee.matchedRecords == 0, let foreign = state.pointee.foreignNamespace {
+            let expected = spec.namespace.map { $0.isEmpty ? "no namespace" : $0 } ?? "any namespace"
+            state.pointee.fail("\(state.pointee.foreignRecords) <\(spec.recordElement)> elements are in \(foreign.uri), "
+                               + "the mapping expects \(expected): no record read", line: foreign.line)
         }
     }
 
@@ -451,6 +458,11 @@ struct XMLParseState {
     let openLines: UnsafeMutablePointer<Int>
     var finishing = false
     var error: XMLReadError?
+    // Record elements read, and ones skipped for another namespace (the first one's URI and line), so a
+    // wrong-namespace extract fails instead of loading nothing without a word.
+    var matchedRecords = 0
+    var foreignRecords = 0
+    var foreignNamespace: (uri: String, line: Int)?
 
     // Record in progress: `level` elements open from the record element down; stepStack[k] is the
     // step of the k-th (-1 off every path) and textStack[k] where its text starts in `text`.
@@ -564,7 +576,14 @@ struct XMLParseState {
             textStack[level] = textCount
             level += 1
             if step >= 0 { enter(Int(step), attributeCount, attributes) }
-        } else if localname == recordName && namespaceMatches(uri) {
+        } else if localname == recordName && !namespaceMatches(uri) {
+            foreignRecords += 1
+            if foreignNamespace == nil {
+                let text = uri.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? ""
+                foreignNamespace = (text.isEmpty ? "no namespace" : text, line)
+            }
+        } else if localname == recordName {
+            matchedRecords += 1
             record = XMLRecord(line: line,
                                fields: [[String]](repeating: [], count: fieldCount),
                                groups: [[[String?]]](repeating: [], count: groupFieldCounts.count))
@@ -629,7 +648,9 @@ struct XMLParseState {
             return
         }
         var message = e.message.map { String(cString: $0) } ?? "XML error \(e.code)"
-        while let last = message.last, last == "\n" || last == " " { message.removeLast() }
+        // First line only: later lines quote the bytes found (data, perhaps a name) and break one-line logs.
+        if let newline = message.firstIndex(of: "\n") { message = String(message[..<newline]) }
+        while let last = message.last, last == " " { message.removeLast() }
         fail(message, line: line)
     }
 

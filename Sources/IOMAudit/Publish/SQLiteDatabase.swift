@@ -86,8 +86,12 @@ public final class SQLiteStatement {
 
     public func bind(_ index: Int, _ value: String?) throws {
         let rc: Int32
-        if let value {
-            rc = sqlite3_bind_text(stmt, Int32(index), value, -1, IOM_SQLITE_TRANSIENT)
+        if var value {
+            // With its byte length, not NUL-terminated: a NUL inside a quarantined row's raw text must not cut it.
+            rc = value.withUTF8 { bytes in
+                bytes.isEmpty ? sqlite3_bind_text(stmt, Int32(index), "", 0, IOM_SQLITE_TRANSIENT)
+                    : sqlite3_bind_text(stmt, Int32(index), bytes.baseAddress, Int32(bytes.count), IOM_SQLITE_TRANSIENT)
+            }
         } else {
             rc = sqlite3_bind_null(stmt, Int32(index))
         }
@@ -120,6 +124,6 @@ public final class SQLiteStatement {
 
     public func text(_ column: Int) -> String? {
         guard sqlite3_column_type(stmt, Int32(column)) != SQLITE_NULL, let p = sqlite3_column_text(stmt, Int32(column)) else { return nil }
-        return String(cString: p)
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, Int32(column)))), as: UTF8.self)
     }
 }

@@ -387,13 +387,8 @@ struct HostileCorpusTests {
             .ingest(path: Self.folder + "/niche_nul_bytes.csv", into: store)
         #expect(report.quarantined == 2)
         let raw = try store.db.rows("SELECT raw FROM quarantine WHERE line = 3").first?.first ?? nil
-        withKnownIssue("""
-            SQLiteStatement.bind(_:_: String) passes -1 as the length, so SQLite cuts text at the first NUL: the \
-            raw text of line 3 ("N" NUL "2,,,Jones,Ann,…") is stored as "N". Bind with the UTF-8 byte count and read \
-            back with sqlite3_column_bytes (or store NUL as U+FFFD, as the field issue does).
-            """) {
-            #expect(raw?.contains("Jones") == true, "stored raw text: \(raw.debugDescription)")
-        }
+        // Bound with its byte length, so SQLite keeps the text after the NUL.
+        #expect(raw?.contains("Jones") == true, "stored raw text: \(raw.debugDescription)")
     }
 
     /// The built `iomaudit` beside the test bundle.
