@@ -31,7 +31,7 @@ public enum IOMAuditCommand {
         ("report", "write the monthly Data Systems Audit Report (HTML, Markdown, CSV) from the finding history",
          ReportCommand.usage, ReportCommand.details),
         ("ingest", "read every source a pipeline names into the store; write the manifest",
-         "iomaudit ingest [--pipeline Pipelines/nightly.json] [--input DIR] [--out DIR] [--log-format text|json]",
+         "iomaudit ingest [--pipeline Pipelines/nightly.json] [--input DIR] [--out DIR] [--threads N] [--log-format text|json]",
          """
          Reads each source the pipeline lists through its mapping file, turns every row into a canonical
          record or quarantines it with file, line, field and reason, and writes OUT/store.sqlite and
@@ -40,6 +40,7 @@ public enum IOMAuditCommand {
            --pipeline FILE   pipeline definition (default Pipelines/nightly.json)
            --input DIR       folder holding the extracts (default: the pipeline's "input")
            --out DIR         where the store and manifest go (default: the pipeline's "out")
+           --threads N       extracts read at once (default: one per core)
            --log-format F    text (default) or json, one line per event on standard error
          """),
         ("samples", "write a deterministic synthetic force: six extracts and the truth file",

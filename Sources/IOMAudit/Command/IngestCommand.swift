@@ -3,10 +3,11 @@ import Foundation
 /// `iomaudit ingest`: prints a per-source summary after the log.
 enum IngestCommand {
     static func run(_ arguments: [String], stdout: (String) -> Void) throws -> ExitCode {
-        let args = try ParsedArguments(arguments, command: "ingest", options: ["pipeline", "input", "out", "log-format"])
+        let args = try ParsedArguments(arguments, command: "ingest", options: ["pipeline", "input", "out", "log-format", "threads"])
         let pipeline = try IOMAuditCommand.pipeline(args)
-        let result = try IngestRun(pipeline: pipeline, input: args.options["input"], out: args.options["out"],
-                                   log: try IOMAuditCommand.log(args)).run()
+        var ingest = IngestRun(pipeline: pipeline, input: args.options["input"], out: args.options["out"], log: try IOMAuditCommand.log(args))
+        if let t = try args.integer("threads", range: 1...64) { ingest.threads = t }
+        let result = try ingest.run()
         stdout(IngestCommand.summary(result.reports))
         stdout("Store:    \(result.storePath)\nManifest: \(result.manifestPath)\nOutcome:  \(result.exitCode.meaning)")
         return result.exitCode

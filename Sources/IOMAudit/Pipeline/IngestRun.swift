@@ -15,6 +15,8 @@ public struct IngestRun {
     public let input: String
     public let out: String
     public let log: RunLog
+    /// Sources read at once (`NightlyRun.threads`).
+    public var threads = NightlyRun.defaultThreads
 
     public init(pipeline: PipelineDefinition, input: String? = nil, out: String? = nil, log: RunLog) {
         self.pipeline = pipeline
@@ -57,7 +59,8 @@ public struct IngestRun {
         var reports: [SourceReport] = []
         do {
             let store = try CanonicalStore(path: tempPath)
-            reports = try IngestRun.ingestSources(pipeline: pipeline, mappings: mappings, input: input, store: store, collector: collector, log: log)
+            reports = try IngestRun.ingestSources(pipeline: pipeline, mappings: mappings, input: input, store: store, collector: collector,
+                                                  log: log, threads: threads)
             manifest.outputs = [RunManifest.Output(path: "store.sqlite", rows: try IngestRun.tableCounts(store.db))]
             try store.db.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
         }
@@ -66,6 +69,7 @@ public struct IngestRun {
         manifest.seconds = Date().timeIntervalSince(started)
         manifest.stageSeconds = ["ingest": manifest.seconds]
         manifest.exitCode = exit.rawValue
+        manifest.threads = threads
         manifest.outcome = exit == .nothingPublished ? "failed" : exit == .completedWithWarnings ? "loaded-with-warnings" : "loaded"
         let manifestPath = (out as NSString).appendingPathComponent("manifest.json")
         if exit != .nothingPublished {

@@ -6,7 +6,10 @@ public final class CanonicalStore {
 
     public init(path: String) throws {
         db = try SQLiteDatabase(path: path)
-        try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;")
+        // A store is always built where nobody reads it (a run's private folder, a temporary name) and made
+        // visible only after it is complete and fsynced, so it needs no write-ahead log and no syncs of its
+        // own: the journal stays in memory (a failed source still rolls back) and every page is written once.
+        try db.execute("PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;")
         try createTables()
     }
 
