@@ -111,9 +111,16 @@ public struct AuditRun: Sendable {
         // Records the questions name, and the records of the people kept, are all that is ever looked up.
         var wanted = Set<String>()
         for q in questions { wanted.insert(q.record); wanted.insert(q.other) }
+        let wantedRecordIDs = Set(wanted.map { key in key.firstIndex(of: ":").map { String(key[key.index(after: $0)...]) } ?? key })
         var index: [String: Int] = [:]
         for (i, p) in persons.enumerated() {
-            for id in p.identities where (kept[i] != nil || wanted.contains(id.key)) && index[id.key] == nil { index[id.key] = i }
+            let keep = kept[i] != nil
+            p.forEachIdentity { id in
+                // The record id alone first: building every `system:id` key would cost more than the lookups.
+                guard keep || wantedRecordIDs.contains(id.recordID) else { return }
+                let key = id.key
+                if (keep || wanted.contains(key)) && index[key] == nil { index[key] = i }
+            }
         }
         personByRecord = index
         var links: [String: RecordLink] = [:]

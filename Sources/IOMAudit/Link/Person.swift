@@ -17,6 +17,25 @@ public struct Person: Sendable {
             + tests.map(\.identity) + prison.map(\.identity)
     }
 
+    /// Every identity in the order of `identities`, without building that array (millions of persons).
+    public func forEachIdentity(_ body: (RecordIdentity) throws -> Void) rethrows {
+        for r in pnc { try body(r.identity) }
+        for r in niche { try body(r.identity) }
+        for r in micase { try body(r.identity) }
+        for r in jtrack { try body(r.identity) }
+        for r in tests { try body(r.identity) }
+        for r in prison { try body(r.identity) }
+    }
+
+    /// The first identity, in the order of `identities`, that `wanted` accepts.
+    public func firstIdentity(where wanted: (RecordIdentity) -> Bool) -> RecordIdentity? {
+        var found: RecordIdentity?
+        forEachIdentity { id in if found == nil, wanted(id) { found = id } }
+        return found
+    }
+
+    public var recordCount: Int { pnc.count + niche.count + micase.count + jtrack.count + tests.count + prison.count }
+
     /// Systems holding at least one record of this person.
     public var systems: [SourceSystem] {
         var s: [SourceSystem] = []

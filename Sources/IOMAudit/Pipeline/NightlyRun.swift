@@ -143,7 +143,7 @@ public struct NightlyRun {
                                      var found = Set<String>()
                                      for p in link.persons {
                                          if wanted.contains(p.masterID) { found.insert(p.masterID) }
-                                         for id in p.identities where wanted.contains(id.key) { found.insert(id.key) }
+                                         p.forEachIdentity { id in if wanted.contains(id.key) { found.insert(id.key) } }
                                      }
                                      return found
                                  })

@@ -35,22 +35,28 @@ public final class CSVWriter {
         rows += 1
     }
 
-    /// One cell, neutralised and quoted as needed.
+    /// One cell, neutralised and quoted as needed. Works on the string's own UTF-8 bytes: millions of
+    /// cells are written per run, so no copy is made of a cell that needs no quoting.
     static func encode(_ cell: String, into out: inout [UInt8]) {
-        let bytes = Array(cell.utf8)
-        let dangerous = bytes.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13, 10].contains($0) } ?? false
-        // A signed number such as -3 is data, not a formula.
-        let isNumber = dangerous && bytes.count > 1 && (bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+"))
-            && bytes.dropFirst().allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") }
-        let neutralise = dangerous && !isNumber
-        let needsQuotes = neutralise || bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-        if needsQuotes { out.append(UInt8(ascii: "\"")) }
-        if neutralise { out.append(UInt8(ascii: "'")) }
-        for b in bytes {
-            if b == UInt8(ascii: "\"") { out.append(b) }
-            out.append(b)
+        var cell = cell
+        cell.withUTF8 { bytes in
+            guard let first = bytes.first else { return }
+            let dangerous = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                || first == UInt8(ascii: "@") || first == 9 || first == 13 || first == 10
+            // A signed number such as -3 is data, not a formula.
+            let isNumber = dangerous && bytes.count > 1 && (first == UInt8(ascii: "-") || first == UInt8(ascii: "+"))
+                && bytes.dropFirst().allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") }
+            let neutralise = dangerous && !isNumber
+            let needsQuotes = neutralise || bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+            guard needsQuotes else { out.append(contentsOf: bytes); return }
+            out.append(UInt8(ascii: "\""))
+            if neutralise { out.append(UInt8(ascii: "'")) }
+            for b in bytes {
+                if b == UInt8(ascii: "\"") { out.append(b) }
+                out.append(b)
+            }
+            out.append(UInt8(ascii: "\""))
         }
-        if needsQuotes { out.append(UInt8(ascii: "\"")) }
     }
 
     func flush() throws {

@@ -29,11 +29,10 @@ public struct ReconciledTables {
         for f in findings { if let m = f.masterID { open[m, default: 0] += 1 } }
         for (i, p) in link.persons.enumerated() {
             // Canonical identity: the PNC nominal's, else the first record that has a name.
-            let ids = p.identities
-            let best = p.pnc.first?.identity ?? ids.first { !$0.name.isEmpty } ?? ids.first
+            let best = p.pnc.first?.identity ?? p.firstIdentity { !$0.name.isEmpty } ?? p.firstIdentity { _ in true }
             try emit([p.masterID, p.pncID?.canonical, best?.name.surname, best?.name.forenames, best?.dateOfBirth?.iso,
                       best?.sex?.rawValue, i < divisionCodes.count ? divisionCodes[i] : Division.unknown.code,
-                      p.systems.map(\.rawValue).joined(separator: ";"), String(ids.count), String(open[p.masterID] ?? 0)])
+                      p.systems.map(\.rawValue).joined(separator: ";"), String(p.recordCount), String(open[p.masterID] ?? 0)])
         }
     }
 
@@ -153,7 +152,7 @@ public struct ReconciledTables {
     @discardableResult
     public static func write(_ t: Table, to db: SQLiteDatabase, csvDirectory: String, _ body: (Emit) throws -> Void) throws -> Int {
         try db.execute("DROP TABLE IF EXISTS \(t.name); CREATE TABLE \(t.name) (\(t.columns.map { "\"\($0)\" TEXT" }.joined(separator: ", ")));")
-        let csv = try CSVWriter(path: (csvDirectory as NSString).appendingPathComponent(t.name + ".csv"), header: t.columns)
+        let csv = try BackgroundCSVWriter(path: (csvDirectory as NSString).appendingPathComponent(t.name + ".csv"), header: t.columns)
         var count = 0
         try db.transaction {
             let st = try db.prepare("INSERT INTO \(t.name) VALUES (\(Array(repeating: "?", count: t.columns.count).joined(separator: ",")))")
