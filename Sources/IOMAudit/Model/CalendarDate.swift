@@ -1,15 +1,20 @@
 /// A date without time zone: dates of birth, selection dates, the as-of date.
 /// Kept as three integers so comparison and day arithmetic need no Foundation.
 public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    // Four bytes, not twenty-four: every record view carries a date of birth.
+    private let y: Int16
+    private let m: UInt8
+    private let d: UInt8
+
+    public var year: Int { Int(y) }
+    public var month: Int { Int(m) }
+    public var day: Int { Int(d) }
 
     /// Returns nil for impossible dates such as 31/02/2020 or 00/00/0000.
     public init?(year: Int, month: Int, day: Int) {
         guard (1800...2200).contains(year), (1...12).contains(month), day >= 1,
               day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
-        self.year = year; self.month = month; self.day = day
+        y = Int16(year); m = UInt8(month); d = UInt8(day)
     }
 
     /// Parses `yyyy-MM-dd` (the store's and the command line's form).
@@ -51,9 +56,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.month = m
-        self.day = d
+        self.y = Int16(yoe + era * 400 + (m <= 2 ? 1 : 0))
+        self.m = UInt8(m)
+        self.d = UInt8(d)
     }
 
     public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
@@ -83,7 +88,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     public var description: String { iso }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
-        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+        (a.y, a.m, a.d) < (b.y, b.m, b.d)
     }
 
     public init(from decoder: Decoder) throws {

@@ -5,9 +5,16 @@ let checkLetters: [UInt8] = Array("ZABCDEFGHJKLMNPQRTUVWXY".utf8)
 /// Short (`00/1082A`), long (`2000/1082A`) and zero-padded forms all normalise to the canonical
 /// `YY/NNNNNNNA` (serial padded to seven digits). A wrong check letter is an error, never corrected.
 public struct PNCIdentifier: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int      // two-digit year, 0...99
-    public let serial: Int    // 1...9_999_999
-    public let checkLetter: Character
+    // year × 10,000,000 + serial, and the letter's byte: every record view carries an ID, so at force
+    // scale five bytes instead of thirty-two save hundreds of megabytes.
+    private let packed: UInt32
+    private let letter: UInt8
+
+    /// Two-digit year, 0...99.
+    public var year: Int { Int(packed / 10_000_000) }
+    /// 1...9,999,999.
+    public var serial: Int { Int(packed % 10_000_000) }
+    public var checkLetter: Character { Character(Unicode.Scalar(letter)) }
 
     public var canonical: String {
         let s = String(serial)
@@ -17,7 +24,7 @@ public struct PNCIdentifier: Hashable, Comparable, Sendable, CustomStringConvert
 
     public var description: String { canonical }
 
-    public static func < (a: PNCIdentifier, b: PNCIdentifier) -> Bool { (a.year, a.serial) < (b.year, b.serial) }
+    public static func < (a: PNCIdentifier, b: PNCIdentifier) -> Bool { a.packed < b.packed }
 
     /// The letter a valid ID with this year and serial must carry.
     public static func expectedCheckLetter(year: Int, serial: Int) -> Character {
@@ -65,7 +72,8 @@ public struct PNCIdentifier: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     init(year: Int, serial: Int, checkLetter: Character) {
-        self.year = year; self.serial = serial; self.checkLetter = checkLetter
+        packed = UInt32(year * 10_000_000 + serial)
+        letter = checkLetter.asciiValue ?? UInt8(ascii: "?")
     }
 
     /// A valid ID for a year and serial (the sample generator uses it).
