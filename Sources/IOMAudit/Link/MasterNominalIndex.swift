@@ -32,11 +32,12 @@ public enum MasterNominalIndex {
         public var stageSeconds: [(stage: String, seconds: Double)] = []
     }
 
-    public static func build(_ records: SourceRecordSet, acceptScore: Double, reviewScore: Double) -> LinkResult {
+    /// Takes `records` over: they are put in person order in place and shared by the persons.
+    public static func build(_ records: consuming SourceRecordSet, acceptScore: Double, reviewScore: Double) -> LinkResult {
         buildWithStatistics(records, acceptScore: acceptScore, reviewScore: reviewScore).result
     }
 
-    public static func buildWithStatistics(_ records: SourceRecordSet, acceptScore: Double,
+    public static func buildWithStatistics(_ records: consuming SourceRecordSet, acceptScore: Double,
                                            reviewScore: Double) -> (result: LinkResult, statistics: Statistics) {
         var stats = Statistics()
         var clock = ContinuousClock.now
@@ -45,6 +46,7 @@ public enum MasterNominalIndex {
             stats.stageSeconds.append((stage, Double(d.seconds) + Double(d.attoseconds) * 1e-18))
             clock = now
         }
+        var records = records  // moved, not copied: the arrays stay uniquely held for the in-place reorder
         let table = LinkRecordTable(records)
         lap("table")
         var deterministic = DeterministicLinking(table, micase: records.micase)
@@ -58,7 +60,7 @@ public enum MasterNominalIndex {
         lap("probabilistic")
         deterministic.sets = UnionFind(count: 0)
         let edges = deterministic.edges + probabilistic.edges
-        let assembly = PersonAssembly(table, records, sets: &sets, edges: edges)
+        let assembly = PersonAssembly(table, &records, sets: &sets, edges: edges)
         lap("assembly")
 
         var questions: [IdentityQuestion] = []

@@ -3,12 +3,14 @@ public struct Person: Sendable {
     /// Stable from run to run while the person's records stay the same: `P:` + PNC ID when a PNC
     /// nominal is among them, else `M:` + a digest of their smallest record key.
     public let masterID: String
-    public var pnc: [PNCNominal] = []
-    public var niche: [NicheNominal] = []
-    public var micase: [MiCaseCase] = []
-    public var jtrack: [JTrackRecord] = []
-    public var tests: [DrugTest] = []
-    public var prison: [PrisonMovement] = []
+    // Slices of the run's record arrays, which the index puts in person order: millions of persons share
+    // six buffers instead of each owning arrays of copied records.
+    public var pnc: ArraySlice<PNCNominal> = []
+    public var niche: ArraySlice<NicheNominal> = []
+    public var micase: ArraySlice<MiCaseCase> = []
+    public var jtrack: ArraySlice<JTrackRecord> = []
+    public var tests: ArraySlice<DrugTest> = []
+    public var prison: ArraySlice<PrisonMovement> = []
 
     public init(masterID: String) { self.masterID = masterID }
 

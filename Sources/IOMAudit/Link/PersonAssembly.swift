@@ -5,7 +5,8 @@ struct PersonAssembly {
     var persons: [Person] = []
     var links: [RecordLink] = []
 
-    init(_ t: LinkRecordTable, _ set: SourceRecordSet, sets: inout UnionFind, edges: [LinkEdge]) {
+    /// Puts `set`'s records in person order, in place, and hands each person slices of them.
+    init(_ t: LinkRecordTable, _ set: inout SourceRecordSet, sets: inout UnionFind, edges: [LinkEdge]) {
         let n = t.count
         let root = sets.roots()
 
@@ -66,7 +67,11 @@ struct PersonAssembly {
         var parent = [Int32](repeating: -1, count: n)
         var evidenceCache: [UInt32: String] = [:]
         var front: [Int32] = [], back: [Int32] = []
-        persons.reserveCapacity(groups.count)
+        // Per system (in `slot` order): the records' local indices in person order, and each person's range.
+        var order = [[Int32]](repeating: [], count: 6)
+        var bounds = [[Int32]](repeating: [0], count: 6)
+        var masterIDs: [String] = []
+        masterIDs.reserveCapacity(groups.count)
         links.reserveCapacity(n)
 
         for g in groups {
@@ -91,17 +96,15 @@ struct PersonAssembly {
                 }
             }
 
-            var person = Person(masterID: masterID)
+            var counts = [Int32](repeating: 0, count: 6)
             for m in members[Int(g.start)..<Int(g.end)] {
-                let i = Int(m), l = Int(t.local[i])
-                switch t.system[i] {
-                case .pnc: person.pnc.append(set.pnc[l])
-                case .niche: person.niche.append(set.niche[l])
-                case .micase: person.micase.append(set.micase[l])
-                case .jtrack: person.jtrack.append(set.jtrack[l])
-                case .cozart: person.tests.append(set.tests[l])
-                case .prison: person.prison.append(set.prison[l])
-                }
+                let i = Int(m), k = PersonAssembly.slot(t.system[i])
+                order[k].append(t.local[i])
+                counts[k] += 1
+            }
+            for k in 0..<6 { bounds[k].append(bounds[k].last! + counts[k]) }
+            for m in members[Int(g.start)..<Int(g.end)] {
+                let i = Int(m)
                 if i == anchor {
                     let note = g.pncAnchor ? "anchor: PNC nominal"
                         : t.system[i] == .pnc ? "anchor: PNC nominal without a valid PNC ID"
@@ -121,7 +124,59 @@ struct PersonAssembly {
                 links.append(RecordLink(record: t.keys[i], masterID: masterID, method: e.method, score: score,
                                         evidence: evidence, matchedTo: t.keys[other]))
             }
+            masterIDs.append(masterID)
+        }
+
+        PersonAssembly.permute(&set.pnc, order[0])
+        PersonAssembly.permute(&set.niche, order[1])
+        PersonAssembly.permute(&set.micase, order[2])
+        PersonAssembly.permute(&set.jtrack, order[3])
+        PersonAssembly.permute(&set.tests, order[4])
+        PersonAssembly.permute(&set.prison, order[5])
+        persons.reserveCapacity(masterIDs.count)
+        for (g, masterID) in masterIDs.enumerated() {
+            func range(_ k: Int) -> Range<Int> { Int(bounds[k][g])..<Int(bounds[k][g + 1]) }
+            var person = Person(masterID: masterID)
+            person.pnc = set.pnc[range(0)]
+            person.niche = set.niche[range(1)]
+            person.micase = set.micase[range(2)]
+            person.jtrack = set.jtrack[range(3)]
+            person.tests = set.tests[range(4)]
+            person.prison = set.prison[range(5)]
             persons.append(person)
+        }
+    }
+
+    static func slot(_ s: SourceSystem) -> Int {
+        switch s {
+        case .pnc: return 0
+        case .niche: return 1
+        case .micase: return 2
+        case .jtrack: return 3
+        case .cozart: return 4
+        case .prison: return 5
+        }
+    }
+
+    /// `a[k] = old a[order[k]]` for every k, in place by following cycles: the biggest extract is never
+    /// held twice.
+    static func permute<T>(_ a: inout [T], _ order: [Int32]) {
+        precondition(order.count == a.count, "every record belongs to exactly one person")
+        var done = [Bool](repeating: false, count: a.count)
+        a.withUnsafeMutableBufferPointer { a in
+            for start in 0..<a.count where !done[start] {
+                done[start] = true
+                guard Int(order[start]) != start else { continue }
+                let first = a[start]
+                var j = start
+                while true {
+                    let next = Int(order[j])
+                    if next == start { a[j] = first; break }
+                    a[j] = a[next]
+                    done[next] = true
+                    j = next
+                }
+            }
         }
     }
 

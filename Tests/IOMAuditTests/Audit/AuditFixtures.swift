@@ -77,7 +77,7 @@ enum AuditRec {
 func auditPerson(_ id: String = "P:1", pnc: [PNCNominal] = [], niche: [NicheNominal] = [], micase: [MiCaseCase] = [],
             jtrack: [JTrackRecord] = [], tests: [DrugTest] = [], prison: [PrisonMovement] = []) -> Person {
     var p = Person(masterID: id)
-    p.pnc = pnc; p.niche = niche; p.micase = micase; p.jtrack = jtrack; p.tests = tests; p.prison = prison
+    p.pnc = pnc[...]; p.niche = niche[...]; p.micase = micase[...]; p.jtrack = jtrack[...]; p.tests = tests[...]; p.prison = prison[...]
     return p
 }
 
