@@ -1,36 +1,51 @@
 #!/usr/bin/env bash
-# Reader benchmark (release build): MB/s of iomaudit's CSV and XML readers on a generated force,
-# next to Python baselines over the same files, measured in the same run. Median of 3 runs each.
+# Reader detail (release build): MB/s of iomaudit's CSV and XML readers on every extract of a generated
+# force, next to Python baselines over the same files, measured in the same run. Median of 3 runs each.
+# scripts/bench.sh is the benchmark with targets; this script is for working on the readers.
 #
-#   scripts/bench-readers.sh [PEOPLE]        default PEOPLE=1000000
+#   scripts/bench-readers.sh [PEOPLE|force|tenth]     default PEOPLE=1000000
 #
-# Data is generated once into ${IOMAUDIT_BENCH_CACHE:-$HOME/.cache/iomaudit-bench} (outside the repository).
+# Data is generated once into ${IOMAUDIT_BENCH_CACHE:-$HOME/.cache/iomaudit-bench} (outside the repository);
+# force and tenth share bench.sh's sets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-people=${1:-1000000}
+set_name=${1:-1000000}
 cache=${IOMAUDIT_BENCH_CACHE:-$HOME/.cache/iomaudit-bench}
-data="$cache/people-$people-seed-1"
+scratch=${IOMAUDIT_BENCH_SCRATCH:-.build-bench}
+mkdir -p "$cache"
 
-swift build -c release >/dev/null
-bin=$(swift build -c release --show-bin-path)/iomaudit
+for attempt in 1 2 3 4 5; do
+  if swift build -c release --scratch-path "$scratch" > "$cache/build-readers.log" 2>&1; then break; fi
+  if grep -q "modified during the build" "$cache/build-readers.log" && [ "$attempt" -lt 5 ]; then continue; fi
+  cat "$cache/build-readers.log" >&2; exit 1
+done
+bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/iomaudit
 
+case "$set_name" in
+  force|tenth)
+    gen_key=$(cat Sources/IOMAudit/Generate/*.swift Sources/IOMAudit/Command/SamplesCommand.swift | sha256sum | cut -c1-12)
+    data="$cache/data-$set_name-seed-1-$gen_key"; generate=(--profile "$set_name") ;;
+  *) data="$cache/people-$set_name-seed-1"; generate=(--people "$set_name") ;;
+esac
 if [ ! -f "$data/.complete" ]; then
-  echo "generating $people people into $data (once)"
+  echo "generating ${generate[*]} into $data (once)"
   rm -rf "$data"
-  /usr/bin/time -f "  generated in %e s, peak RSS %M KB" "$bin" samples --out "$data" --people "$people" --seed 1 --as-of 2026-11-20 >/dev/null
+  /usr/bin/time -v -o "$cache/generate.time" "$bin" samples --out "$data" "${generate[@]}" --seed 1 --as-of 2026-11-20 > "$cache/generate.out"
+  mv "$cache/generate.time" "$data/.generate.time"; mv "$cache/generate.out" "$data/.generate.out"
+  grep -E "Elapsed|Maximum resident" "$data/.generate.time" | sed 's/^\t*/  /'
   touch "$data/.complete"
 fi
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+# The Python baselines only iterate: csv.reader's rows, iterparse's records (as bench.sh).
 py_csv='
 import csv, sys, time
 path, enc = sys.argv[1], sys.argv[2]
-t = time.perf_counter(); n = 0; b = 0
+t = time.perf_counter(); n = 0
 with open(path, newline="", encoding=enc, errors="replace") as f:
     for row in csv.reader(f):
         n += 1
-        for x in row: b += len(x)
 print(time.perf_counter() - t)
 '
 py_xml='

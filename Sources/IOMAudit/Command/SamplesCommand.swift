@@ -1,15 +1,47 @@
 import Foundation
 
 /// `iomaudit samples`: writes the synthetic force and prints what it wrote.
+///
+/// `--profile force|tenth` sets every volume at once (force: 7 M Niche nominals, 2 M PNC subjects,
+/// 5,000 MiCase cases, 50,000 drug tests, 20,000 prison movements; tenth: a tenth of each);
+/// `--people`, `--pnc`, `--cases`, `--tests` and `--movements` set one volume, with or without a
+/// profile. With `--people` alone every other volume is derived from it, as it always was.
+/// `--scale F` (not in the help: for tests and trials) multiplies a profile's volumes.
 enum SamplesCommand {
+    static let volumeOptions: Set<String> = ["pnc", "cases", "tests", "movements"]
+
     static func run(_ arguments: [String], stdout: (String) -> Void) throws -> ExitCode {
-        let args = try ParsedArguments(arguments, command: "samples", options: ["out", "people", "seed", "as-of"])
+        let args = try ParsedArguments(arguments, command: "samples",
+                                       options: Set(["out", "people", "seed", "as-of", "profile", "scale"]).union(volumeOptions))
         guard let out = args.options["out"] else { throw UsageError(message: "--out is required", command: "samples") }
-        let people = try args.integer("people", range: 200...5_000_000) ?? 2000
+        let maxPeople = SampleWorldBuilder.maxPeople
+        let people = try args.integer("people", range: 200...maxPeople)
         let seed = try args.integer("seed", range: 0...Int.max) ?? 1
         let asOf = try args.date("as-of") ?? CalendarDate(iso: "2026-11-20")!
+        var options: SampleOptions
+        if let name = args.options["profile"] {
+            guard let profile = SampleProfile(rawValue: name) else {
+                throw UsageError(message: "--profile must be one of \(SampleProfile.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'", command: "samples")
+            }
+            var scale = 1.0
+            if let text = args.options["scale"] {
+                guard let v = Double(text), v > 0, v <= 1 else {
+                    throw UsageError(message: "--scale must be a number above 0 and at most 1, not '\(text)'", command: "samples")
+                }
+                scale = v
+            }
+            options = SampleOptions(profile: profile, scale: scale, seed: UInt64(seed), asOf: asOf)
+            if let people { options.people = people }
+        } else {
+            if args.options["scale"] != nil { throw UsageError(message: "--scale needs --profile", command: "samples") }
+            options = SampleOptions(people: people ?? 2000, seed: UInt64(seed), asOf: asOf)
+        }
+        if let v = try args.integer("pnc", range: 0...maxPeople) { options.volumes.pncSubjects = v }
+        if let v = try args.integer("cases", range: 1...maxPeople) { options.volumes.cases = v }
+        if let v = try args.integer("tests", range: 0...maxPeople) { options.volumes.drugTests = v }
+        if let v = try args.integer("movements", range: 0...maxPeople) { options.volumes.movements = v }
         let started = Date()
-        let summary = try SampleGenerator.write(to: out, options: SampleOptions(people: people, seed: UInt64(seed), asOf: asOf))
+        let summary = try SampleGenerator.write(to: out, options: options)
         for f in summary.files {
             stdout("\(f.name.padding(toLength: 34, withPad: " ", startingAt: 0)) \(String(f.rows).leftPadded(9)) rows \(String(f.bytes).leftPadded(12)) bytes")
         }

@@ -3,18 +3,84 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
-/// What to generate: how many resident people, the seed and the as-of date.
+/// What to generate: how many resident people, the seed and the as-of date, and optionally the
+/// volume of each other system (`volumes`; left empty, every volume is derived from `people` as it
+/// always was, so `--people N` output is unchanged).
 public struct SampleOptions: Sendable {
     public var people: Int = 2000
     public var seed: UInt64 = 1
     public var asOf: CalendarDate
+    public var volumes = SampleVolumes()
 
     public init(people: Int = 2000, seed: UInt64 = 1, asOf: CalendarDate) {
         self.people = people
         self.seed = seed
         self.asOf = asOf
     }
+
+    /// A named profile (`force`, `tenth`) scaled by `scale` (1 = as named; tests use 0.001–0.01).
+    public init(profile: SampleProfile, scale: Double = 1, seed: UInt64 = 1, asOf: CalendarDate) {
+        self.init(people: 0, seed: seed, asOf: asOf)
+        let f = profile.factor * scale
+        func scaled(_ v: Int) -> Int { Int((Double(v) * f).rounded()) }
+        people = max(200, scaled(SampleProfile.forceResidents))
+        volumes = SampleVolumes(pncSubjects: scaled(SampleProfile.forcePNC), cases: max(1, scaled(SampleProfile.forceCases)),
+                                drugTests: scaled(SampleProfile.forceTests), movements: scaled(SampleProfile.forceMovements))
+    }
+
+    /// The `iomaudit samples` options that reproduce these (for the truth README).
+    var commandOptions: String {
+        for p in SampleProfile.allCases {
+            let o = SampleOptions(profile: p, seed: seed, asOf: asOf)
+            if o.people == people, o.volumes == volumes { return "--profile \(p.rawValue) --seed \(seed) --as-of \(asOf.iso)" }
+        }
+        var s = "--people \(people)"
+        if let v = volumes.pncSubjects { s += " --pnc \(v)" }
+        if let v = volumes.cases { s += " --cases \(v)" }
+        if let v = volumes.drugTests { s += " --tests \(v)" }
+        if let v = volumes.movements { s += " --movements \(v)" }
+        return s + " --seed \(seed) --as-of \(asOf.iso)"
+    }
+}
+
+/// Per-system volume targets. Each one left nil is derived from the resident count as before
+/// (PNC: about 80% of residents; MiCase: 3%; drug-tested people: 2%; people with prison movements: 1%).
+/// Targets are approximate: the generator aims at them and the summary reports what it wrote.
+public struct SampleVolumes: Sendable, Equatable {
+    /// PNC subjects (people with a conviction); the background residents' PNC share is set to reach it.
+    public var pncSubjects: Int?
+    /// MiCase cohort cases (at least twice the cases that carry injected findings). Also sets the
+    /// injected findings per code to cases / 100 (at least 2); JTrack follows the PPO and DYO cases.
+    public var cases: Int?
+    /// Cozart drug tests (about two per tested person).
+    public var drugTests: Int?
+    /// Prison movements (about 1.2 per person with any).
+    public var movements: Int?
+
+    public init(pncSubjects: Int? = nil, cases: Int? = nil, drugTests: Int? = nil, movements: Int? = nil) {
+        self.pncSubjects = pncSubjects
+        self.cases = cases
+        self.drugTests = drugTests
+        self.movements = movements
+    }
+
+    var isDefault: Bool { self == SampleVolumes() }
+}
+
+/// Named volume profiles: `force` is West Yorkshire at full scale (2.3 M residents, about three Niche
+/// person records each), `tenth` one tenth of it.
+public enum SampleProfile: String, Sendable, CaseIterable {
+    case force, tenth
+
+    static let forceResidents = 7_000_000  // Niche nominals (before duplicates and junk rows)
+    static let forcePNC = 2_000_000
+    static let forceCases = 5_000         // MiCase cases; JTrack gets about 0.45 of them
+    static let forceTests = 50_000
+    static let forceMovements = 20_000
+
+    var factor: Double { self == .force ? 1 : 0.1 }
 }
 
 /// What was written: every file with its data rows and size, and the injected findings.
@@ -31,30 +97,29 @@ public struct SampleSummary: Sendable {
 /// Same options give byte-identical output.
 public enum SampleGenerator {
     public static func write(to directory: String, options: SampleOptions) throws -> SampleSummary {
-        var builder = try SampleWorldBuilder(options: options)
-        let world = try builder.build(options: options)
+        // The builder (and its identity sets) is released before writing starts.
+        let world = try self.world(options)
         try makeDirectory(directory)
         try makeDirectory(directory + "/truth")
 
-        var writers = SampleExtractWriters(world: world, directory: directory)
-        try writers.writePNC()
-        try writers.writeNiche()
-        try writers.writeMiCase()
-        try writers.writeJTrack()
-        try writers.writeCozart()
-        try writers.writePrison()
-
-        var truth = SampleTruthWriter(world: world, directory: directory + "/truth")
-        try truth.writeFindings()
-        try truth.writePeople()
-        try truth.writeBrokenRows(writers.broken)
-        try truth.writeReadme(extracts: writers.files, broken: writers.broken)
+        // Three independent writers at once (each file's bytes do not depend on the others or on
+        // timing): PNC and JTrack; the four CSV extracts; the truth's findings and people.
+        let jobs = SampleWriteJobs(world: world, directory: directory)
+        DispatchQueue.concurrentPerform(iterations: 3) { jobs.run($0) }
+        if let error = jobs.xmlError ?? jobs.csvError ?? jobs.truthError { throw error }
+        let xml = jobs.xml!, csv = jobs.csv!
+        var truth = jobs.truth!
+        // Files in pipeline order: PNC, Niche, MiCase, JTrack, Cozart, prison.
+        let files = [xml.files[0], csv.files[0], csv.files[1], xml.files[1], csv.files[2], csv.files[3]]
+        let broken = xml.broken + csv.broken
+        try truth.writeBrokenRows(broken)
+        try truth.writeReadme(extracts: files, broken: broken)
 
         var byCode: [String: Int] = [:]
         for f in world.findings { byCode[f.code, default: 0] += 1 }
         var background: [String: Int] = [:]
         for (k, v) in world.background { background[k] = v }
-        return SampleSummary(files: writers.files + truth.files, injectedFindings: world.findings.count,
+        return SampleSummary(files: files + truth.files, injectedFindings: world.findings.count,
                              findingsByCode: byCode, backgroundIssues: background)
     }
 
@@ -75,5 +140,49 @@ public enum SampleGenerator {
             try makeDirectory(String(path[..<slash]))
         }
         if mkdir(path, 0o750) != 0, errno != EEXIST { throw SampleGeneratorError.system(path, "cannot create directory") }
+    }
+}
+
+/// The writers `SampleGenerator.write` runs at once, each on its own copy-on-write view of the world;
+/// every slot is written by exactly one job and read only after all have finished.
+private final class SampleWriteJobs: @unchecked Sendable {
+    let world: SampleWorld
+    let directory: String
+    var xml: SampleExtractWriters?
+    var csv: SampleExtractWriters?
+    var truth: SampleTruthWriter?
+    var xmlError: Error?, csvError: Error?, truthError: Error?
+
+    init(world: SampleWorld, directory: String) {
+        self.world = world
+        self.directory = directory
+    }
+
+    func run(_ job: Int) {
+        switch job {
+        case 0:
+            do {
+                var w = SampleExtractWriters(world: world, directory: directory)
+                try w.writePNC()
+                try w.writeJTrack()
+                xml = w
+            } catch { xmlError = error }
+        case 1:
+            do {
+                var w = SampleExtractWriters(world: world, directory: directory)
+                try w.writeNiche()
+                try w.writeMiCase()
+                try w.writeCozart()
+                try w.writePrison()
+                csv = w
+            } catch { csvError = error }
+        default:
+            do {
+                var t = SampleTruthWriter(world: world, directory: directory + "/truth")
+                try t.writeFindings()
+                try t.writePeople()
+                truth = t
+            } catch { truthError = error }
+        }
     }
 }

@@ -61,6 +61,7 @@ enum SampleFlag {
     static let alias: UInt16 = 1 << 4      // PNC nominal has an alias
     static let infoMarker: UInt16 = 1 << 5 // PNC nominal has a non-PP information marker
     static let nicheNoPNC: UInt16 = 1 << 6 // background: Niche nominal lacks the PNC ID
+    static let historicalPNCUnit: UInt16 = 1 << 7 // PNC owner is the division's historical unit code
 }
 
 /// Harmless semantic messiness on one record that carries the PNC ID.
@@ -90,8 +91,11 @@ struct SamplePerson {
     var sex: UInt8 = 0        // 0 male, 1 female
     var division: UInt8 = 0
     var nicheUnit: UInt8 = 0
-    var pncUnit: UInt8 = 0
     var mess: UInt8 = 0       // kind << 4 | system
+
+    /// PNC owner unit: 0..4 the division's district code, 5..9 its historical code. Kept in `flags`
+    /// so the struct is 48 bytes (7 M of them at force scale).
+    var pncUnit: UInt8 { has(SampleFlag.historicalPNCUnit) ? division + 5 : division }
 
     var hasPNC: Bool { pncYear != 0 }
     var hasCRO: Bool { croYear != 0 }

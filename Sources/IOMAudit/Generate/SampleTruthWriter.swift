@@ -73,10 +73,16 @@ struct SampleTruthWriter {
         let opts = w.options
         var byCode: [String: Int] = [:]
         for f in w.findings { byCode[f.code, default: 0] += 1 }
+        var pncShare = "about 80%"
+        if !opts.volumes.isDefault {
+            var withPNC = 0
+            for i in 0..<w.residents where w.people[i].hasPNC { withPNC += 1 }
+            pncShare = "\(Int((100 * Double(withPNC) / Double(max(1, w.residents))).rounded()))%"
+        }
         var s = """
         # Truth for this synthetic sample set
 
-        Made by `iomaudit samples --out DIR --people \(opts.people) --seed \(opts.seed) --as-of \(opts.asOf.iso)`.
+        Made by `iomaudit samples --out DIR \(opts.commandOptions)`.
         Everyone here is invented by the generator; no real person is described. The same options
         always give byte-identical files.
 
@@ -100,7 +106,7 @@ struct SampleTruthWriter {
         s += """
 
         Rows are data rows (XML: records); CSV rows include the junk rows listed in `broken_rows.csv`.
-        \(w.residents) resident people (every one has a Niche nominal; about 80% a PNC nominal) plus \(w.people.count - w.residents)
+        \(w.residents) resident people (every one has a Niche nominal; \(pncShare) a PNC nominal) plus \(w.people.count - w.residents)
         people from outside the force who only appear as drug-test subjects. \(w.members.count) MiCase cohort cases.
 
         ## `findings.csv`

@@ -105,11 +105,18 @@ struct SampleWorldBuilder {
     let pncMul: Int, pncAdd: Int, croMul: Int, croAdd: Int
     var counts = [Int](repeating: 0, count: SampleWorldBuilder.backgroundNames.count)
     var tested: [Bool]
+    let volumes: SampleVolumes
+    /// Chance that someone given a PNC nominal also has a CRO number (lowered when a PNC target would
+    /// need more CRO serials than the generator has).
+    let croShare: Double
 
     static let backgroundNames = [
         "no PNC nominal (Niche only; normal, not an issue)", "Niche nominal without its PNC ID", "Niche nominal with an invalid PNC ID",
         "second Niche nominal (duplicate)", "PNC nominal with an invalid CRO number", "Niche nominal with an invalid CRO number",
     ]
+
+    /// Niche nominal ids, PNC serials and prison numbers stay unique up to here.
+    static let maxPeople = 10_000_000
 
     static let cohortWeights = [35, 45, 10, 10] // PPO, IOM, DYO, DIP
     static let cohorts: [CohortType] = [.ppo, .iom, .dyo, .dip]
@@ -117,16 +124,32 @@ struct SampleWorldBuilder {
     init(options: SampleOptions) throws {
         n = options.people
         guard n >= 200 else { throw SampleGeneratorError("--people must be at least 200 (got \(n))") }
-        guard n <= 5_000_000 else { throw SampleGeneratorError("--people must be at most 5000000 (got \(n))") }
+        guard n <= SampleWorldBuilder.maxPeople else {
+            throw SampleGeneratorError("--people must be at most \(SampleWorldBuilder.maxPeople) (got \(n))")
+        }
+        volumes = options.volumes
+        for (name, v) in [("pnc", volumes.pncSubjects), ("cases", volumes.cases), ("tests", volumes.drugTests), ("movements", volumes.movements)] {
+            if let v, v < 0 || v > n { throw SampleGeneratorError("--\(name) must be from 0 to the number of people (\(n)), not \(v)") }
+        }
         rng = SampleRNG(seed: options.seed ^ 0x10A_0D17_5EED)
         asOfDate = options.asOf
         a = Int32(options.asOf.dayNumber)
-        perCode = n < 2000 ? max(1, n / 1000) : max(2, n / 2000)
+        if let cases = volumes.cases {
+            perCode = max(2, cases / 100)
+        } else {
+            perCode = n < 2000 ? max(1, n / 1000) : max(2, n / 2000)
+        }
         perKind = 1 + n / 250_000
         people = [SamplePerson](repeating: SamplePerson(), count: n)
         tested = [Bool](repeating: false, count: n)
         pncPrime = SampleWorldBuilder.prime(atLeast: max(10_007, 8 * n), cap: 9_999_999)
         croPrime = SampleWorldBuilder.prime(atLeast: max(10_007, 8 * n), cap: 999_999)
+        if let target = volumes.pncSubjects, target > 0 {
+            croShare = min(0.7, 0.9 * Double(croPrime) / Double(target))
+        } else {
+            croShare = 0.7
+        }
+        fullKeys.reserveCapacity(n + n / 8 + 1024)
         pncMul = 1 + rng.below(pncPrime - 1); pncAdd = rng.below(pncPrime)
         croMul = 1 + rng.below(croPrime - 1); croAdd = rng.below(croPrime)
     }
@@ -168,7 +191,7 @@ struct SampleWorldBuilder {
                 plans.append(p)
             }
         }
-        let total = max(Int((Double(n) * 0.03).rounded()), 2 * plans.count)
+        let total = max(volumes.cases ?? Int((Double(n) * 0.03).rounded()), 2 * plans.count)
         while plans.count < total {
             let c = drawCohort()
             let status: SampleStatus = [SampleStatus.active, .deselectedRecent, .deselectedOld][rng.weighted([65, 12, 23])]
@@ -179,20 +202,34 @@ struct SampleWorldBuilder {
 
         // 2. Resident roles over a random permutation.
         let activePlain = plans.filter { $0.code == nil && $0.role == .plain && $0.status == .active }.count
-        let testedBackground = max(2 * perKind + 2, Int((Double(n) * 0.02).rounded()) - activePlain * 15 / 100)
-        let prisonBackground = max(2, Int((Double(n) * 0.01).rounded()) - activePlain * 15 / 100 - 3 * perCode)
+        let testedBackground: Int, prisonBackground: Int
+        if let target = volumes.drugTests {
+            // About 2 tests per tested background person, 1.5 for 15% of plain active members, 1 per
+            // visitor and per broken row.
+            testedBackground = max(2 * perKind + 2, (target - activePlain * 225 / 1000 - perCode - 2 * perKind) / 2)
+        } else {
+            testedBackground = max(2 * perKind + 2, Int((Double(n) * 0.02).rounded()) - activePlain * 15 / 100)
+        }
+        if let target = volumes.movements {
+            // About 1.2 movements per background prisoner, 1 for 15% of plain active members, 2.5 per
+            // finding code's worth of custody findings and near releases, 1 per broken row.
+            prisonBackground = max(2, Int(Double(target - activePlain * 15 / 100 - 5 * perCode / 2 - 2 * perKind) / 1.2))
+        } else {
+            prisonBackground = max(2, Int((Double(n) * 0.01).rounded()) - activePlain * 15 / 100 - 3 * perCode)
+        }
         let conflictTargets = perCode
         let needed = plans.count + testedBackground + prisonBackground + 2 * perKind + conflictTargets + 2 * perKind
         guard needed * 2 <= n else {
             throw SampleGeneratorError("--people \(n) is too small for the planned cohort and findings")
         }
-        var perm = Array(0..<n)
+        // Int32 slots: half the memory of Int at force scale (the draws are the same).
+        var perm = Array(0..<Int32(n))
         for i in stride(from: n - 1, to: 0, by: -1) {
             let j = rng.below(i + 1)
             perm.swapAt(i, j)
         }
         var cursor = 0
-        func take(_ count: Int) -> ArraySlice<Int> {
+        func take(_ count: Int) -> ArraySlice<Int32> {
             defer { cursor += count }
             return perm[cursor..<(cursor + count)]
         }
@@ -208,29 +245,37 @@ struct SampleWorldBuilder {
         // 3. Protected people first, so background people can be kept clear of their names and dates.
         var conflictMembers: [Int32] = []
         for (plan, slot) in zip(plans, memberSlots) {
-            makeMember(plan, person: slot)
-            if plan.code == .idConflict { conflictMembers.append(Int32(slot)) }
+            makeMember(plan, person: Int(slot))
+            if plan.code == .idConflict { conflictMembers.append(slot) }
         }
         for j in 0..<perCode { makeVisitor(index: n + j) }
-        for slot in testedSlots { makeTestedBackground(slot, broken: 0) }
-        for (j, slot) in brokenCozartSlots.enumerated() { makeTestedBackground(slot, broken: UInt8(1 + j % 2)) }
+        for slot in testedSlots { makeTestedBackground(Int(slot), broken: 0) }
+        for (j, slot) in brokenCozartSlots.enumerated() { makeTestedBackground(Int(slot), broken: UInt8(1 + j % 2)) }
 
-        // 4. Background.
-        for slot in prisonSlots { makeBackground(slot, issues: true); addPrisonBackground(slot, broken: 0) }
-        for (j, slot) in brokenPrisonSlots.enumerated() {
+        // 4. Background. With a PNC target, the rest of the residents get the PNC share that reaches it.
+        var pncShare = 0.8
+        if let target = volumes.pncSubjects {
+            let forced = brokenPrisonSlots.count + conflictSlots.count + brokenNicheSlots.count
+            let remaining = Double(target - pncOrdinal - forced) - 0.8 * Double(prisonSlots.count)
+            pncShare = min(1, max(0, remaining / Double(max(1, restSlots.count))))
+        }
+        for raw in prisonSlots { let slot = Int(raw); makeBackground(slot, issues: true); addPrisonBackground(slot, broken: 0) }
+        for (j, raw) in brokenPrisonSlots.enumerated() {
+            let slot = Int(raw)
             makeBackground(slot, issues: false, forcePNC: true)
             addPrisonBackground(slot, broken: UInt8(1 + j % 2))
         }
         for (j, slot) in conflictSlots.enumerated() {
-            makeConflictTarget(slot, for: conflictMembers[j])
+            makeConflictTarget(Int(slot), for: conflictMembers[j])
         }
-        for (j, slot) in brokenNicheSlots.enumerated() {
+        for (j, raw) in brokenNicheSlots.enumerated() {
+            let slot = Int(raw)
             makeBackground(slot, issues: false, forcePNC: true)
             var s = SampleSpecial()
             if j % 2 == 0 { s.nicheDOBText = impossibleDate(slot) } else { s.nicheSexText = Array((j % 4 == 1 ? "Not Stated" : "X").utf8) }
             attach(s, to: slot)
         }
-        for slot in restSlots { makeBackground(slot, issues: true) }
+        for slot in restSlots { makeBackground(Int(slot), issues: true, pncShare: pncShare) }
 
         // 5. Identifiers, in file order.
         return finish(options: options)
@@ -310,15 +355,17 @@ struct SampleWorldBuilder {
             let f = p.sex == 1 ? UInt16(SampleNames.femaleBase + skewed(names.female.count)) : UInt16(skewed(names.male.count))
             let dob = drawDOB(age)
             let fk = SampleWorldBuilder.fullKey(s, f, dob)
-            if fullKeys.contains(fk) { continue }
+            // The small claim sets first, then one probe of the large full-key set that also inserts.
             if claimF.contains(SampleWorldBuilder.key(f, dob)) || claimS.contains(SampleWorldBuilder.key(s, dob)) { continue }
-            let t = CalendarDate(dayNumber: Int(dob)).transposed.map { Int32($0.dayNumber) }
             if protected {
+                let t = CalendarDate(dayNumber: Int(dob)).transposed.map { Int32($0.dayNumber) }
                 if let t, claimF.contains(SampleWorldBuilder.key(f, t)) || claimS.contains(SampleWorldBuilder.key(s, t)) { continue }
+                guard fullKeys.insert(fk).inserted else { continue }
                 claimF.insert(SampleWorldBuilder.key(f, dob)); claimS.insert(SampleWorldBuilder.key(s, dob))
                 if let t { claimF.insert(SampleWorldBuilder.key(f, t)); claimS.insert(SampleWorldBuilder.key(s, t)) }
+            } else {
+                guard fullKeys.insert(fk).inserted else { continue }
             }
-            fullKeys.insert(fk)
             p.surname = s; p.forename = f; p.dob = dob
             if rng.chance(0.3) {
                 let m = p.sex == 1 ? UInt16(SampleNames.femaleBase + rng.below(names.female.count)) : UInt16(rng.below(names.male.count))
@@ -363,7 +410,7 @@ struct SampleWorldBuilder {
         p.flags = flags
         let units = SampleUnits.nicheByDivision[Int(p.division)]
         p.nicheUnit = UInt8(units[rng.below(units.count)])
-        p.pncUnit = rng.chance(0.05) ? p.division + 5 : p.division
+        if rng.chance(0.05) { p.flags |= SampleFlag.historicalPNCUnit }
         return p
     }
 
@@ -388,7 +435,7 @@ struct SampleWorldBuilder {
         let clean = plan.code != nil || plan.role != .plain || young
         var p = basePerson(protected: true, clean: clean, female: female)
         placeIdentity(&p, age: plan.age, protected: true)
-        if !plan.noPNC { assignPNC(&p, cro: 0.7, forceCRO: plan.needsCRO) }
+        if !plan.noPNC { assignPNC(&p, cro: croShare, forceCRO: plan.needsCRO) }
         p.member = Int32(members.count)
         people[idx] = p
 
@@ -497,7 +544,7 @@ struct SampleWorldBuilder {
     mutating func makeTestedBackground(_ idx: Int, broken: UInt8) {
         var p = basePerson(protected: true, clean: broken != 0)
         placeIdentity(&p, age: .tested, protected: true)
-        if broken != 0 || rng.chance(0.8) { assignPNC(&p, cro: 0.7) }
+        if broken != 0 || rng.chance(0.8) { assignPNC(&p, cro: croShare) }
         people[idx] = p
         let count = broken != 0 ? 1 : rng.int(1...3)
         addTests(idx, count: count)
@@ -531,10 +578,10 @@ struct SampleWorldBuilder {
         return t
     }
 
-    mutating func makeBackground(_ idx: Int, issues: Bool, forcePNC: Bool = false) {
+    mutating func makeBackground(_ idx: Int, issues: Bool, forcePNC: Bool = false, pncShare: Double = 0.8) {
         var p = basePerson(protected: false, clean: !issues)
         placeIdentity(&p, age: .background, protected: false)
-        if forcePNC || rng.chance(0.8) { assignPNC(&p, cro: 0.7) } else { counts[0] += 1 }
+        if forcePNC || rng.chance(pncShare) { assignPNC(&p, cro: croShare) } else { counts[0] += 1 }
         people[idx] = p
         guard issues else { return }
         let r = rng.below(1000)
@@ -573,7 +620,7 @@ struct SampleWorldBuilder {
             fullKeys.remove(SampleWorldBuilder.fullKey(p.surname, p.forename, p.dob))
         }
         p.flags &= ~SampleFlag.alias
-        assignPNC(&p, cro: 0.7)
+        assignPNC(&p, cro: croShare)
         people[idx] = p
         var s = specialOf(Int(memberPerson))
         s.nichePNC = .literal(Array(p.pnc.canonical.utf8))

@@ -2,14 +2,21 @@ import Foundation
 import Testing
 @testable import IOMAudit
 
-/// The fixture's directory, removed when the test process exits.
-nonisolated(unsafe) private var sampleFixtureDirectory: String?
+/// The fixtures' directories, removed when the test process exits.
+nonisolated(unsafe) private var sampleFixtureDirectories: [String] = []
+private let sampleFixtureLock = NSLock()
 
-/// One sample set at --people 2000, generated once and shared by the tests below.
+/// Sample sets generated once and shared by the tests below: `shared` is the committed Samples'
+/// options (--people 2000), `forceScaled` the force profile at 1/1000 (7,000 residents).
 final class SampleGeneratorFixture: Sendable {
     static let asOf = CalendarDate(year: 2026, month: 11, day: 20)!
     static let options = SampleOptions(people: 2000, seed: 20261121, asOf: asOf)
-    static let shared = SampleGeneratorFixture()
+    static let shared = SampleGeneratorFixture(options: options, tag: "fixture")
+    static let forceScaled = SampleGeneratorFixture(options: SampleOptions(profile: .force, scale: 0.001, seed: 5, asOf: asOf), tag: "force")
+
+    /// Names for parametrised tests.
+    static let names = ["people-2000", "force-1/1000"]
+    static func named(_ name: String) -> SampleGeneratorFixture { name == "people-2000" ? shared : forceScaled }
 
     let directory: String
     let summary: SampleSummary
@@ -17,16 +24,20 @@ final class SampleGeneratorFixture: Sendable {
     /// record id → person number, from truth/people.csv.
     let personOfRecord: [String: Int]
 
-    private init() {
-        directory = SampleGeneratorFixture.tempDirectory("fixture")
-        summary = try! SampleGenerator.write(to: directory, options: SampleGeneratorFixture.options)
-        world = try! SampleGenerator.world(SampleGeneratorFixture.options)
+    private init(options: SampleOptions, tag: String) {
+        directory = SampleGeneratorFixture.tempDirectory(tag)
+        summary = try! SampleGenerator.write(to: directory, options: options)
+        world = try! SampleGenerator.world(options)
         var map: [String: Int] = [:]
         for row in SampleGeneratorFixture.csv(directory + "/truth/people.csv").dropFirst() { map[row[1]] = Int(row[0])! }
         personOfRecord = map
-        sampleFixtureDirectory = directory
-        atexit {
-            if let d = sampleFixtureDirectory { try? FileManager.default.removeItem(atPath: d) }
+        sampleFixtureLock.withLock {
+            if sampleFixtureDirectories.isEmpty {
+                atexit {
+                    for d in sampleFixtureDirectories { try? FileManager.default.removeItem(atPath: d) }
+                }
+            }
+            sampleFixtureDirectories.append(directory)
         }
     }
 
@@ -94,7 +105,8 @@ final class SampleGeneratorFixture: Sendable {
 }
 
 @Suite("Sample generator")
-struct SampleGeneratorTests {
+struct GenerateSamplesTests {
+    /// The committed-samples fixture, for the tests that are not parametrised.
     let f = SampleGeneratorFixture.shared
 
     @Test("same options give byte-identical files; another seed differs")
@@ -117,8 +129,9 @@ struct SampleGeneratorTests {
         for d in [a, b, c] { try? fm.removeItem(atPath: d) }
     }
 
-    @Test("all six extracts and the truth files are written")
-    func filesWritten() {
+    @Test("all six extracts and the truth files are written", arguments: SampleGeneratorFixture.names)
+    func filesWritten(_ fixture: String) {
+        let f = SampleGeneratorFixture.named(fixture)
         let expected = SampleFile.allCases.map { f.file($0) } +
             ["truth/findings.csv", "truth/people.csv", "truth/broken_rows.csv", "truth/README.md"]
         for name in expected {
@@ -129,8 +142,9 @@ struct SampleGeneratorTests {
         #expect(!FileManager.default.fileExists(atPath: f.directory + "/" + f.file(.niche) + ".tmp"))
     }
 
-    @Test("every finding code of the domain catalogue is injected at least twice at 2000 people")
-    func everyCode() {
+    @Test("every finding code of the domain catalogue is injected at least twice", arguments: SampleGeneratorFixture.names)
+    func everyCode(_ fixture: String) {
+        let f = SampleGeneratorFixture.named(fixture)
         let rows = f.csv("truth/findings.csv")
         #expect(rows.first == ["code", "anchor", "record_ids", "pnc_id", "division"])
         var counts: [String: Int] = [:]
@@ -152,8 +166,9 @@ struct SampleGeneratorTests {
         }
     }
 
-    @Test("every PNC ID written is valid, an ID-PNC-INVALID anchor, or belongs to someone out of scope")
-    func pncIDs() {
+    @Test("every PNC ID written is valid, an ID-PNC-INVALID anchor, or belongs to someone out of scope", arguments: SampleGeneratorFixture.names)
+    func pncIDs(_ fixture: String) {
+        let f = SampleGeneratorFixture.named(fixture)
         let anchors = Set(f.csv("truth/findings.csv").dropFirst().filter { $0[0] == "ID-PNC-INVALID" }.map { $0[1] })
         let persons = f.personOfRecord
         var written: [(record: String, pnc: String)] = []
@@ -197,8 +212,9 @@ struct SampleGeneratorTests {
         }
     }
 
-    @Test("Niche is Windows-1252 with CRLF; MiCase starts with a BOM; prison is single-byte")
-    func encodings() {
+    @Test("Niche is Windows-1252 with CRLF; MiCase starts with a BOM; prison is single-byte", arguments: SampleGeneratorFixture.names)
+    func encodings(_ fixture: String) {
+        let f = SampleGeneratorFixture.named(fixture)
         let niche = f.bytes(f.file(.niche))
         #expect(niche.contains(0x92) || niche.contains(0xE9))
         #expect(niche.contains(0x92) && niche.contains(0xE9) && niche.contains(0xEB))
@@ -221,8 +237,9 @@ struct SampleGeneratorTests {
         }
     }
 
-    @Test("XML: PNC carries the default namespace and owner units; JTrack has none; text is escaped")
-    func xml() {
+    @Test("XML: PNC carries the default namespace and owner units; JTrack has none; text is escaped", arguments: SampleGeneratorFixture.names)
+    func xml(_ fixture: String) {
+        let f = SampleGeneratorFixture.named(fixture)
         let pnc = String(decoding: f.bytes(f.file(.pnc)), as: UTF8.self)
         #expect(pnc.contains("<PNCExtract xmlns=\"urn:wyp:iom:pnc-extract:1\""))
         #expect(pnc.contains("<Subject owner=\"13LD\">"))
@@ -233,8 +250,9 @@ struct SampleGeneratorTests {
         #expect(jtrack.contains("<TrackedOffender id=\"JT"))
     }
 
-    @Test("every extract loads through its mapping; quarantined and issue rows are exactly the listed broken rows")
-    func loadsThroughMappings() throws {
+    @Test("every extract loads through its mapping; quarantined and issue rows are exactly the listed broken rows", arguments: SampleGeneratorFixture.names)
+    func loadsThroughMappings(_ fixture: String) throws {
+        let f = SampleGeneratorFixture.named(fixture)
         let broken = f.csv("truth/broken_rows.csv").dropFirst()
         let persons = f.personOfRecord
         let anchors = Set(f.csv("truth/findings.csv").dropFirst().filter { $0[0] == "ID-PNC-INVALID" }.map { $0[1] })
@@ -273,8 +291,9 @@ struct SampleGeneratorTests {
         }
     }
 
-    @Test("broken rows point at the rows they describe")
-    func brokenRows() {
+    @Test("broken rows point at the rows they describe", arguments: SampleGeneratorFixture.names)
+    func brokenRows(_ fixture: String) {
+        let f = SampleGeneratorFixture.named(fixture)
         let rows = f.csv("truth/broken_rows.csv").dropFirst()
         #expect(!rows.isEmpty)
         var kinds: [String: Set<String>] = [:]
@@ -297,8 +316,9 @@ struct SampleGeneratorTests {
         }
     }
 
-    @Test("people.csv lists every record once")
-    func people() {
+    @Test("people.csv lists every record once", arguments: SampleGeneratorFixture.names)
+    func people(_ fixture: String) {
+        let f = SampleGeneratorFixture.named(fixture)
         let rows = f.csv("truth/people.csv").dropFirst()
         let records = rows.map { $0[1] }
         #expect(Set(records).count == records.count)
