@@ -108,34 +108,50 @@ public struct AuditRun: Sendable {
         self.inScope = inScope
         drugTestSubjects = tests
         self.kept = kept
-        // Records the questions name, and the records of the people kept, are all that is ever looked up.
-        var wanted = Set<String>()
-        for q in questions { wanted.insert(q.record); wanted.insert(q.other) }
-        let wantedRecordIDs = Set(wanted.map { key in key.firstIndex(of: ":").map { String(key[key.index(after: $0)...]) } ?? key })
+        // The records of the people kept, and the records of questions with a side in scope, are all that is
+        // ever looked up; the rest of the questions are only counted.
         var index: [String: Int] = [:]
-        for (i, p) in persons.enumerated() {
-            let keep = kept[i] != nil
-            p.forEachIdentity { id in
-                // The record id alone first: building every `system:id` key would cost more than the lookups.
-                guard keep || wantedRecordIDs.contains(id.recordID) else { return }
-                let key = id.key
-                if (keep || wanted.contains(key)) && index[key] == nil { index[key] = i }
+        for (i, s) in kept.sorted(by: { $0.key < $1.key }) {
+            s.person.forEachIdentity { id in if index[id.key] == nil { index[id.key] = i } }
+        }
+        let personsOfQuestions = AuditRun.personsOfQuestions(result, kept: kept)
+        for (q, pair) in zip(questions, personsOfQuestions) {
+            let recordInScope = pair.record.map { kept[$0]?.inScope == true } ?? false
+            let otherInScope = pair.other.map { kept[$0]?.inScope == true } ?? false
+            if recordInScope || otherInScope {
+                if let a = pair.record, index[q.record] == nil { index[q.record] = a }
+                if let b = pair.other, index[q.other] == nil { index[q.other] = b }
+            } else {
+                summary.add(q.kind == .conflict ? .identityConflict : .identityReview, system: RecordLabel.system(ofKey: q.record))
             }
         }
         personByRecord = index
         var links: [String: RecordLink] = [:]
         for l in result.links where index[l.record].map({ kept[$0] != nil }) == true && links[l.record] == nil { links[l.record] = l }
         linkByRecord = links
-        func isInScope(_ key: String) -> Bool { index[key].flatMap { kept[$0]?.inScope } ?? false }
-        for q in questions {
-            guard !isInScope(q.record), !isInScope(q.other) else { continue }
-            summary.add(q.kind == .conflict ? .identityConflict : .identityReview, system: RecordLabel.system(ofKey: q.record))
-        }
         outOfScope = summary
     }
 
-    /// The person holding the record `key` (`system:id`), for the records the questions name and the
-    /// records of the people in scope.
+    /// The persons holding each question's two records: from the linker, or, for a result put together by
+    /// hand, by looking the records up.
+    static func personsOfQuestions(_ result: LinkResult, kept: [Int: AuditSubject]) -> [(record: Int?, other: Int?)] {
+        if result.questionPersons.count == result.questions.count {
+            return result.questionPersons.map { (Int($0.record), Int($0.other)) }
+        }
+        var wanted = Set<String>()
+        for q in result.questions { wanted.insert(q.record); wanted.insert(q.other) }
+        var found: [String: Int] = [:]
+        for (i, p) in result.persons.enumerated() {
+            p.forEachIdentity { id in
+                let key = id.key
+                if wanted.contains(key) && found[key] == nil { found[key] = i }
+            }
+        }
+        return result.questions.map { (found[$0.record], found[$0.other]) }
+    }
+
+    /// The person holding the record `key` (`system:id`), for the records of the people in scope and of
+    /// the questions about them.
     public func subject(holding key: String) -> AuditSubject? {
         guard let i = personByRecord[key] else { return nil }
         return kept[i] ?? AuditSubject(person: persons[i], context: context)

@@ -145,6 +145,30 @@ struct SampleEncodedName {
     }
 }
 
+/// Synthetic surnames for force-scale sets: three syllables, 40 × 40 × 40 = 64,000 names. A real
+/// force's surnames have a long tail (about a quarter of people share the few hundred commonest); with
+/// the bank alone, millions of residents would share names so often that near-identical records (same
+/// name, a date of birth one digit apart) would be far commoner than in any real extract.
+enum SampleSurnameTail {
+    static let first = ["ACK", "ASH", "BAR", "BEL", "BRAD", "BRIN", "CAL", "CART", "COL", "DAL", "DUN", "ELD", "FAIR", "FEN",
+                        "GAR", "GRAN", "HAL", "HART", "HOL", "KEN", "LANG", "LEV", "MAR", "MEL", "NOR", "OAK", "PEN", "PRES",
+                        "RAV", "ROCK", "SAL", "SHEL", "STAN", "TAL", "THORN", "UL", "WAL", "WEST", "WIN", "YAR"]
+    static let middle = ["A", "BER", "BRID", "CE", "DEN", "DER", "E", "EL", "EN", "ER", "ES", "FIN", "GA", "HAM", "I", "IN",
+                         "KER", "LA", "LE", "LIN", "LO", "MER", "MOR", "NE", "NING", "O", "PER", "RA", "REN", "RI", "RO",
+                         "SEL", "SON", "TER", "TON", "VER", "WARD", "WIN", "Y", "ING"]
+    static let last = ["BY", "COMBE", "COTT", "DALE", "DEN", "DON", "FIELD", "FORD", "GATE", "HAM", "HILL", "HOLME", "HURST",
+                       "LAND", "LEY", "LOCK", "LOW", "MAN", "MERE", "MORE", "MOUTH", "NELL", "RIDGE", "SHAW", "SIDE",
+                       "SON", "STEAD", "STOCK", "STON", "STONE", "THWAITE", "TON", "WAY", "WELL", "WICK", "WOOD", "WORTH",
+                       "YARD", "BURN", "CROFT"]
+    static var count: Int { first.count * middle.count * last.count }
+
+    /// Title case, as extracts mostly write names ("Brademoor").
+    static func name(_ t: Int) -> String {
+        let upper = first[t % first.count] + middle[(t / first.count) % middle.count] + last[t / (first.count * middle.count) % last.count]
+        return upper.prefix(1) + upper.dropFirst().lowercased()
+    }
+}
+
 /// All banks encoded once per run.
 struct SampleNames {
     let surnames: [SampleEncodedName]
@@ -154,8 +178,14 @@ struct SampleNames {
     let married: [SampleEncodedName]
     /// Normalised (PersonName) forms, for dissimilarity checks.
     let surnameKeys: [String]
+    /// The synthetic long tail (force-scale profiles only; empty otherwise), from index `tailBase`.
+    let tail: [SampleEncodedName]
+    static let tailBase = 4000
+    /// Tail names that fit the UInt16 index space above `tailBase`.
+    static let tailCount = min(SampleSurnameTail.count, Int(UInt16.max) - tailBase)
 
-    init() {
+    init(longTail: Bool = false) {
+        tail = longTail ? (0..<SampleNames.tailCount).map { SampleEncodedName(SampleSurnameTail.name($0)) } : []
         surnames = SampleNameBank.surnames.map(SampleEncodedName.init)
         male = SampleNameBank.maleForenames.map(SampleEncodedName.init)
         female = SampleNameBank.femaleForenames.map(SampleEncodedName.init)
@@ -171,11 +201,17 @@ struct SampleNames {
         Int(i) >= SampleNames.femaleBase ? female[Int(i) - SampleNames.femaleBase] : male[Int(i)]
     }
 
-    /// Surname index space: bank, then visitors from 2000, married from 3000.
+    /// Surname index space: bank, then visitors from 2000, married from 3000, the tail from 4000.
     func surname(_ i: UInt16) -> SampleEncodedName {
         let v = Int(i)
+        if v >= SampleNames.tailBase { return tail[v - SampleNames.tailBase] }
         if v >= 3000 { return married[v - 3000] }
         if v >= 2000 { return visitors[v - 2000] }
         return surnames[v]
+    }
+
+    /// Normalised form of any surname index.
+    func surnameKey(_ i: UInt16) -> String {
+        Int(i) < surnameKeys.count ? surnameKeys[Int(i)] : PersonName.normalise(String(decoding: surname(i).upperUTF8, as: UTF8.self))
     }
 }

@@ -89,7 +89,9 @@ struct SampleWorldBuilder {
     let asOfDate: CalendarDate
     let perCode: Int
     let perKind: Int
-    let names = SampleNames()
+    let names: SampleNames
+    /// Force-scale profiles draw most residents' surnames from the synthetic long tail.
+    let longTail: Bool
     var people: [SamplePerson]
     var members: [SampleMember] = []
     var specials: [SampleSpecial] = []
@@ -128,6 +130,8 @@ struct SampleWorldBuilder {
             throw SampleGeneratorError("--people must be at most \(SampleWorldBuilder.maxPeople) (got \(n))")
         }
         volumes = options.volumes
+        longTail = !options.volumes.isDefault
+        names = SampleNames(longTail: longTail)
         for (name, v) in [("pnc", volumes.pncSubjects), ("cases", volumes.cases), ("tests", volumes.drugTests), ("movements", volumes.movements)] {
             if let v, v < 0 || v > n { throw SampleGeneratorError("--\(name) must be from 0 to the number of people (\(n)), not \(v)") }
         }
@@ -351,7 +355,14 @@ struct SampleWorldBuilder {
     /// (forename, DOB) and (surname, DOB), transposed DOB included, so nobody else comes close.
     mutating func placeIdentity(_ p: inout SamplePerson, age: SampleAgeKind, protected: Bool, visitor: Bool = false) {
         while true {
-            let s = visitor ? UInt16(2000 + rng.below(names.visitors.count)) : UInt16(skewed(names.surnames.count))
+            let s: UInt16
+            if visitor {
+                s = UInt16(2000 + rng.below(names.visitors.count))
+            } else if longTail && !protected && rng.chance(0.9) {
+                s = UInt16(SampleNames.tailBase + rng.below(names.tail.count))
+            } else {
+                s = UInt16(skewed(names.surnames.count))
+            }
             let f = p.sex == 1 ? UInt16(SampleNames.femaleBase + skewed(names.female.count)) : UInt16(skewed(names.male.count))
             let dob = drawDOB(age)
             let fk = SampleWorldBuilder.fullKey(s, f, dob)
@@ -612,7 +623,7 @@ struct SampleWorldBuilder {
         while true {
             p = basePerson(protected: false, clean: true)
             placeIdentity(&p, age: .background, protected: false)
-            let sA = names.surnameKeys[Int(p.surname)], sB = names.surname(mp.surname)
+            let sA = names.surnameKey(p.surname), sB = names.surname(mp.surname)
             let fA = names.forename(p.forename).asciiUpper, fB = names.forename(mp.forename).asciiUpper
             let far = abs(Int(p.dob) - Int(mp.dob)) > 3 * 365
             let different = sA.utf8.first != sB.asciiUpper.first && fA.first != fB.first && p.forename != mp.forename

@@ -63,26 +63,38 @@ public enum MasterNominalIndex {
         let assembly = PersonAssembly(table, &records, sets: &sets, edges: edges)
         lap("assembly")
 
-        var questions: [IdentityQuestion] = []
+        // Questions with the persons of both records. At force scale coincidences (same date of birth and
+        // forename, another surname) give millions of review pairs, so their evidence texts are shared.
+        var asked: [(question: IdentityQuestion, persons: (record: Int32, other: Int32))] = []
         var seen = Set<[Int32]>()
         for c in deterministic.conflicts where seen.insert([c.record, c.other]).inserted {
             let v = table.compare(Int(c.record), Int(c.other))!
-            questions.append(IdentityQuestion(kind: .conflict, record: table.keys[Int(c.record)], other: table.keys[Int(c.other)],
-                                              score: v.probability,
-                                              evidence: c.identifier.conflictText + "; " + v.evidence))
+            asked.append((IdentityQuestion(kind: .conflict, record: table.keys[Int(c.record)], other: table.keys[Int(c.other)],
+                                           score: v.probability, evidence: c.identifier.conflictText + "; " + v.evidence),
+                          (assembly.personOf[Int(c.record)], assembly.personOf[Int(c.other)])))
         }
+        var evidenceTexts: [String: String] = [:]
         for r in probabilistic.reviews {
             let v = table.compare(Int(r.record), Int(r.other))!
-            var evidence = v.evidence
-            if let note = r.note { evidence += "; " + note }
-            questions.append(IdentityQuestion(kind: .review, record: table.keys[Int(r.record)], other: table.keys[Int(r.other)],
-                                              score: LinkScore.probability(weight: r.weight), evidence: evidence))
+            let cacheKey = String(v.code) + ":" + (r.note ?? "")
+            let evidence: String
+            if let known = evidenceTexts[cacheKey] { evidence = known } else {
+                evidence = v.evidence + (r.note.map { "; " + $0 } ?? "")
+                evidenceTexts[cacheKey] = evidence
+            }
+            asked.append((IdentityQuestion(kind: .review, record: table.keys[Int(r.record)], other: table.keys[Int(r.other)],
+                                           score: LinkScore.probability(weight: r.weight), evidence: evidence),
+                          (assembly.personOf[Int(r.record)], assembly.personOf[Int(r.other)])))
         }
-        questions.sort { a, b in
+        asked.sort { x, y in
+            let a = x.question, b = y.question
             if a.kind != b.kind { return a.kind == .conflict }
             if a.record != b.record { return a.record.utf8.lexicographicallyPrecedes(b.record.utf8) }
             return a.other.utf8.lexicographicallyPrecedes(b.other.utf8)
         }
+        let questions = asked.map(\.question)
+        let questionPersons = asked.map(\.persons)
+        asked = []
 
         lap("questions")
         var s = stats
@@ -99,6 +111,8 @@ public enum MasterNominalIndex {
         s.uncorroboratedCRO = deterministic.uncorroboratedCRO
         s.conflicts = questions.filter { $0.kind == .conflict }.count
         s.reviews = questions.count - s.conflicts
-        return (LinkResult(persons: assembly.persons, links: assembly.links, questions: questions), s)
+        var result = LinkResult(persons: assembly.persons, links: assembly.links, questions: questions)
+        result.questionPersons = questionPersons
+        return (result, s)
     }
 }

@@ -4,6 +4,8 @@
 struct PersonAssembly {
     var persons: [Person] = []
     var links: [RecordLink] = []
+    /// Each record's person (index into `persons`), by table index.
+    var personOf: [Int32] = []
 
     /// Puts `set`'s records in person order, in place, and hands each person slices of them.
     init(_ t: LinkRecordTable, _ set: inout SourceRecordSet, sets: inout UnionFind, edges: [LinkEdge]) {
@@ -74,7 +76,9 @@ struct PersonAssembly {
         masterIDs.reserveCapacity(groups.count)
         links.reserveCapacity(n)
 
-        for g in groups {
+        personOf = [Int32](repeating: -1, count: n)
+        for (gi, g) in groups.enumerated() {
+            for m in members[Int(g.start)..<Int(g.end)] { personOf[Int(m)] = Int32(gi) }
             let anchor = Int(g.anchor), masterID = g.masterID
             // 0-1 breadth-first search from the anchor.
             distance[anchor] = 0

@@ -48,6 +48,9 @@ public struct LinkResult: Sendable {
     /// One per input record.
     public var links: [RecordLink]
     public var questions: [IdentityQuestion]
+    /// For each question, the persons (indices into `persons`) holding its two records; empty when the
+    /// result was put together by hand (tests), and the audit then looks the records up.
+    public var questionPersons: [(record: Int32, other: Int32)] = []
 
     public init(persons: [Person], links: [RecordLink], questions: [IdentityQuestion]) {
         self.persons = persons; self.links = links; self.questions = questions
