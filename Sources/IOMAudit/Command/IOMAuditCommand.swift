@@ -44,7 +44,7 @@ public enum IOMAuditCommand {
            --log-format F    text (default) or json, one line per event on standard error
          """),
         ("samples", "write a deterministic synthetic force: six extracts and the truth file",
-         "iomaudit samples --out DIR [--people N] [--seed S] [--as-of YYYY-MM-DD]",
+         "iomaudit samples --out DIR [--people N | --profile force|tenth] [--pnc N] [--cases N] [--tests N] [--movements N] [--seed S] [--as-of YYYY-MM-DD]",
          """
          Writes all six extracts in the shipped layouts with realistic messiness and injected
          discrepancies of every finding code, plus DIR/truth/ listing each injected finding.
@@ -52,6 +52,12 @@ public enum IOMAuditCommand {
 
            --out DIR         folder to write (created if missing)
            --people N        residents in the synthetic force (default 2000)
+           --profile P       force (7,000,000 Niche nominals, 2,000,000 PNC subjects, 5,000 MiCase
+                             cases, 50,000 drug tests, 20,000 prison movements) or tenth (a tenth
+                             of each): the benchmark's sets
+           --pnc N, --cases N, --tests N, --movements N
+                             one system's volume, with or without a profile; without them every
+                             volume follows --people
            --seed S          random seed (default 1)
            --as-of DATE      reference date of the extracts (default 2026-11-20)
          """),
