@@ -39,25 +39,7 @@ fi
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # The Python baselines only iterate: csv.reader's rows, iterparse's records (as bench.sh).
-py_csv='
-import csv, sys, time
-path, enc = sys.argv[1], sys.argv[2]
-t = time.perf_counter(); n = 0
-with open(path, newline="", encoding=enc, errors="replace") as f:
-    for row in csv.reader(f):
-        n += 1
-print(time.perf_counter() - t)
-'
-py_xml='
-import sys, time
-import xml.etree.ElementTree as ET
-path, tag = sys.argv[1], sys.argv[2]
-t = time.perf_counter(); n = 0
-for ev, el in ET.iterparse(path, events=("end",)):
-    if el.tag == tag or el.tag.endswith("}" + tag):
-        n += 1; el.clear()
-print(time.perf_counter() - t)
-'
+source scripts/python-baselines.sh  # (the script runs from the repository root)
 
 printf "%-34s %8s %11s %11s %11s %11s %7s\n" "file" "MB" "parse MB/s" "reader MB/s" "mapped MB/s" "python MB/s" "ratio"
 for mapping in Mappings/*.json; do

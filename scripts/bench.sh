@@ -112,25 +112,7 @@ print(f"  {sys.argv[3]}: {wall:7.2f} s wall, peak RSS {rss:7.0f} MB, exit {sys.a
 EOF
 }
 
-py_csv='
-import csv, sys, time
-path, enc = sys.argv[1], sys.argv[2]
-t = time.perf_counter(); n = 0
-with open(path, newline="", encoding=enc, errors="replace") as f:
-    for row in csv.reader(f):
-        n += 1
-print(time.perf_counter() - t)
-'
-py_xml='
-import sys, time
-import xml.etree.ElementTree as ET
-path, tag = sys.argv[1], sys.argv[2]
-t = time.perf_counter(); n = 0
-for ev, el in ET.iterparse(path, events=("end",)):
-    if el.tag == tag or el.tag.endswith("}" + tag):
-        n += 1; el.clear()
-print(time.perf_counter() - t)
-'
+source scripts/python-baselines.sh  # (the script runs from the repository root)
 mapping_value() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], sys.argv[3]))' "$1" "$2" "$3"; }
 check_mbps() { "$bin" check --mapping "$1" "$2" --reader-only "${@:3}" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["mbPerSecond"])'; }
 

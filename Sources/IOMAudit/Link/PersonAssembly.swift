@@ -69,7 +69,7 @@ struct PersonAssembly {
         var parent = [Int32](repeating: -1, count: n)
         var evidenceCache: [UInt32: String] = [:]
         var front: [Int32] = [], back: [Int32] = []
-        // Per system (in `slot` order): the records' local indices in person order, and each person's range.
+        // Per system (in `LinkRecordTable.rank` order): the records' local indices in person order, and each person's range.
         var order = [[Int32]](repeating: [], count: 6)
         var bounds = [[Int32]](repeating: [0], count: 6)
         var masterIDs: [String] = []
@@ -102,7 +102,7 @@ struct PersonAssembly {
 
             var counts = [Int32](repeating: 0, count: 6)
             for m in members[Int(g.start)..<Int(g.end)] {
-                let i = Int(m), k = PersonAssembly.slot(t.system[i])
+                let i = Int(m), k = LinkRecordTable.rank(t.system[i])
                 order[k].append(t.local[i])
                 counts[k] += 1
             }
@@ -148,17 +148,6 @@ struct PersonAssembly {
             person.tests = set.tests[range(4)]
             person.prison = set.prison[range(5)]
             persons.append(person)
-        }
-    }
-
-    static func slot(_ s: SourceSystem) -> Int {
-        switch s {
-        case .pnc: return 0
-        case .niche: return 1
-        case .micase: return 2
-        case .jtrack: return 3
-        case .cozart: return 4
-        case .prison: return 5
         }
     }
 
