@@ -30,9 +30,10 @@ public enum ConcurrentIngest {
         var reports: [SourceReport?] = Array(repeating: nil, count: jobs.count)
         let channel = BatchChannel(capacity: queueCapacity)
         let wantViews = collector != nil
-        // Each worker would otherwise get a malloc arena of its own and keep the pages of the batches it
-        // built after the writer freed them: at force scale that is hundreds of megabytes for nothing.
-        _ = glibcMallopt(-8 /* M_ARENA_MAX */, 1)
+        // Without a cap glibc gives each new thread an arena of its own, which keeps the pages of the
+        // batches it built after the writer freed them; one arena per thread that works at once bounds
+        // that, while a single arena would make every later thread (audit, CSV writer) queue on one lock.
+        _ = glibcMallopt(-8 /* M_ARENA_MAX */, Int32(max(2, threads)))
         try store.db.transaction {
             var loads: [Int: SourceLoad] = [:]
             var started: [Int: Date] = [:]
