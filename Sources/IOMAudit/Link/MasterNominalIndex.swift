@@ -73,10 +73,12 @@ public enum MasterNominalIndex {
                                            score: v.probability, evidence: c.identifier.conflictText + "; " + v.evidence),
                           (assembly.personOf[Int(c.record)], assembly.personOf[Int(c.other)])))
         }
-        var evidenceTexts: [String: String] = [:]
+        // Keyed by comparison code and note, so millions of reviews build no text to look their text up.
+        struct EvidenceKey: Hashable { let code: UInt32; let note: String? }
+        var evidenceTexts: [EvidenceKey: String] = [:]
         for r in probabilistic.reviews {
             let v = table.compare(Int(r.record), Int(r.other))!
-            let cacheKey = String(v.code) + ":" + (r.note ?? "")
+            let cacheKey = EvidenceKey(code: v.code, note: r.note)
             let evidence: String
             if let known = evidenceTexts[cacheKey] { evidence = known } else {
                 evidence = v.evidence + (r.note.map { "; " + $0 } ?? "")
