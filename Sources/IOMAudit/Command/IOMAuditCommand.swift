@@ -44,7 +44,7 @@ public enum IOMAuditCommand {
            --log-format F    text (default) or json, one line per event on standard error
          """),
         ("samples", "write a deterministic synthetic force: six extracts and the truth file",
-         "iomaudit samples --out DIR [--people N | --profile force|tenth] [--pnc N] [--cases N] [--tests N] [--movements N] [--seed S] [--as-of YYYY-MM-DD]",
+         "iomaudit samples --out DIR [--people N | --profile force|tenth] [--pnc N] [--cases N] [--tests N] [--movements N] [--slip-rate R] [--non-latin-share S] [--seed S] [--as-of YYYY-MM-DD]",
          """
          Writes all six extracts in the shipped layouts with realistic messiness and injected
          discrepancies of every finding code, plus DIR/truth/ listing each injected finding.
@@ -58,6 +58,13 @@ public enum IOMAuditCommand {
            --pnc N, --cases N, --tests N, --movements N
                              one system's volume, with or without a profile; without them every
                              volume follows --people
+           --slip-rate R     share of records (0 to 0.5, default 0) given one hand-entry slip:
+                             nickname, initial, typo, surname part or hyphenation, swapped
+                             names, date of birth a day, a year or a digit out, transposed or
+                             missing, middle name dropped or used; listed in truth/slips.csv
+           --non-latin-share S
+                             share of people (0 to 0.2; default 0.015 with slips, else 0) with a
+                             Polish, Czech, Turkish, Romanian or Vietnamese name outside Latin-1
            --seed S          random seed (default 1)
            --as-of DATE      reference date of the extracts (default 2026-11-20)
          """),

@@ -6,13 +6,15 @@ import Foundation
 /// 5,000 MiCase cases, 50,000 drug tests, 20,000 prison movements; tenth: a tenth of each);
 /// `--people`, `--pnc`, `--cases`, `--tests` and `--movements` set one volume, with or without a
 /// profile. With `--people` alone every other volume is derived from it, as it always was.
-/// `--scale F` (not in the help: for tests and trials) multiplies a profile's volumes.
+/// `--scale F` (not in the help: for tests and trials) multiplies a profile's volumes. `--slip-rate R`
+/// gives each record a hand-entry slip with probability R (`SampleSlipKind`); `--non-latin-share S`
+/// gives a share of people names outside Latin-1 (default 0.015 with slips, else 0).
 enum SamplesCommand {
     static let volumeOptions: Set<String> = ["pnc", "cases", "tests", "movements"]
 
     static func run(_ arguments: [String], stdout: (String) -> Void) throws -> ExitCode {
         let args = try ParsedArguments(arguments, command: "samples",
-                                       options: Set(["out", "people", "seed", "as-of", "profile", "scale"]).union(volumeOptions))
+                                       options: Set(["out", "people", "seed", "as-of", "profile", "scale", "slip-rate", "non-latin-share"]).union(volumeOptions))
         guard let out = args.options["out"] else { throw UsageError(message: "--out is required", command: "samples") }
         let maxPeople = SampleWorldBuilder.maxPeople
         let people = try args.integer("people", range: 200...maxPeople)
@@ -40,6 +42,18 @@ enum SamplesCommand {
         if let v = try args.integer("cases", range: 1...maxPeople) { options.volumes.cases = v }
         if let v = try args.integer("tests", range: 0...maxPeople) { options.volumes.drugTests = v }
         if let v = try args.integer("movements", range: 0...maxPeople) { options.volumes.movements = v }
+        if let text = args.options["slip-rate"] {
+            guard let v = Double(text), v >= 0, v <= 0.5 else {
+                throw UsageError(message: "--slip-rate must be a number from 0 to 0.5, not '\(text)'", command: "samples")
+            }
+            options.slipRate = v
+        }
+        if let text = args.options["non-latin-share"] {
+            guard let v = Double(text), v >= 0, v <= 0.2 else {
+                throw UsageError(message: "--non-latin-share must be a number from 0 to 0.2, not '\(text)'", command: "samples")
+            }
+            options.nonLatinShare = v
+        }
         let started = Date()
         let summary = try SampleGenerator.write(to: out, options: options)
         for f in summary.files {

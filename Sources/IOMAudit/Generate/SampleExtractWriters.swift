@@ -5,6 +5,8 @@ struct SampleExtractWriters {
     let w: SampleWorld
     let directory: String
     var broken: [SampleBrokenRow] = []
+    /// Records given a slip (or carrying the harmless variation), as `system:id`, when slips are on.
+    var slips: [(record: String, kind: SampleSlipKind, harmless: Bool)] = []
     var files: [(name: String, rows: Int, bytes: Int)] = []
 
     init(world: SampleWorld, directory: String) {
@@ -32,30 +34,63 @@ struct SampleExtractWriters {
     struct Identity {
         var surname: [UInt8]
         var forenames: [UInt8]
+        /// `Int32.min`: left empty (a slip).
         var dob: Int32
+        /// The slip this record carries (or the harmless variation, under the same kinds).
+        var slip: SampleSlipKind? = nil
+        /// The slip is the long-standing harmless variation, not one drawn at the slip rate.
+        var harmless = false
+        /// The names before any slip or harmless variation (PNC aliases are made from them).
+        var plainSurname: [UInt8]
+        var plainForenames: [UInt8]
+
+        var hasDOB: Bool { dob != Int32.min }
     }
 
     /// Names and DOB as one system records them. Harmless messiness (typo, swap, transposed DOB) only
     /// touches a record that carries the person's own PNC ID; middle names are dropped only there too.
+    /// `slip`: the record's slip draw (`SampleWorld.slipDraw`), applied when the record carries no
+    /// harmless messiness.
     func identity(_ p: SamplePerson, system: UInt8, carriesPNC: Bool, _ cs: Charset, upper: Bool,
-                  dropMiddle: Bool, surnameOverride: UInt16? = nil, bits: inout SampleBits) -> Identity {
-        var s = name(w.names.surname(surnameOverride ?? p.surname), cs, upper: upper)
-        var f = name(w.names.forename(p.forename), cs, upper: upper)
-        if p.middle != 0xFFFF, !(dropMiddle && carriesPNC) {
+                  dropMiddle: Bool, surnameOverride: UInt16? = nil, bits: inout SampleBits,
+                  slip: SampleSlipDraw? = nil) -> Identity {
+        let s = name(w.names.surname(surnameOverride ?? p.surname), cs, upper: upper)
+        let first = name(w.names.forename(p.forename), cs, upper: upper)
+        var f = first
+        let middle: [UInt8]? = p.middle != 0xFFFF ? name(w.names.forename(p.middle), cs, upper: upper) : nil
+        let middleWritten = middle != nil && !(dropMiddle && carriesPNC)
+        if middleWritten, let middle {
             f.append(32)
-            f.append(contentsOf: name(w.names.forename(p.middle), cs, upper: upper))
+            f.append(contentsOf: middle)
         }
-        var dob = p.dob
+        var id = Identity(surname: s, forenames: f, dob: p.dob, plainSurname: s, plainForenames: f)
         if carriesPNC, p.mess != 0, p.mess & 0xF == system {
             switch p.mess >> 4 {
-            case SampleMess.typo: s = SampleExtractWriters.typo(s, &bits)
-            case SampleMess.swap: swap(&s, &f)
+            case SampleMess.typo:
+                id.surname = SampleExtractWriters.typo(s, &bits)
+                if id.surname != s { id.slip = .surnameTypo }
+            case SampleMess.swap:
+                swap(&id.surname, &id.forenames)
+                id.slip = .nameSwap
             case SampleMess.transpose:
-                if system != SampleMess.micase, let t = CalendarDate(dayNumber: Int(dob)).transposed { dob = Int32(t.dayNumber) }
+                if system != SampleMess.micase, let t = CalendarDate(dayNumber: Int(p.dob)).transposed {
+                    id.dob = Int32(t.dayNumber)
+                    id.slip = .dobDayMonth
+                }
             default: break
             }
         }
-        return Identity(surname: s, forenames: f, dob: dob)
+        id.harmless = id.slip != nil
+        if id.slip == nil, let slip {
+            id.slip = applySlip(slip, p, &id, first: first, middle: middle, middleWritten: middleWritten, cs, upper: upper)
+        }
+        return id
+    }
+
+    /// Lists the record in truth/slips.csv when it carries a slip and slips are on.
+    mutating func noteSlip(_ id: Identity, _ record: @autoclosure () -> String) {
+        guard let k = id.slip, w.options.slipRate > 0 else { return }
+        slips.append((record(), k, id.harmless))
     }
 
     /// One letter changed inside the name (never the first), keeping its case.
@@ -142,14 +177,17 @@ struct SampleExtractWriters {
             } else if p.hasCRO {
                 o.ascii("    <CRONumber>"); o.bytes(croText(p, &bits)); o.ascii("</CRONumber>"); try o.endLine()
             }
-            let id = identity(p, system: 0xF, carriesPNC: true, .ascii, upper: true, dropMiddle: false, bits: &bits)
+            let id = identity(p, system: 0xF, carriesPNC: true, .ascii, upper: true, dropMiddle: false, bits: &bits,
+                              slip: w.slipDraw(p, salt: SampleWorld.slipSaltPNC, key: 0))
+            noteSlip(id, "pnc:" + p.pnc.canonical)
             o.ascii("    <Name><Surname>"); o.xmlText(id.surname); o.ascii("</Surname><Forenames>")
             o.xmlText(id.forenames); o.ascii("</Forenames></Name>"); try o.endLine()
-            o.ascii("    <DateOfBirth>"); o.date(p.dob, bits.percent(90) ? .iso : .dmySlash); o.ascii("</DateOfBirth>"); try o.endLine()
+            let dobLayout: SampleDateLayout = bits.percent(90) ? .iso : .dmySlash
+            o.ascii("    <DateOfBirth>"); if id.hasDOB { o.date(id.dob, dobLayout) }; o.ascii("</DateOfBirth>"); try o.endLine()
             o.ascii("    <Sex>"); o.byte(p.sex == 1 ? 70 : 77); o.ascii("</Sex>"); try o.endLine()
             if p.has(SampleFlag.alias) {
                 let kind = bits.take(p.has(SampleFlag.protected) ? 2 : 3)
-                var s = id.surname, f = id.forenames, dob = p.dob
+                var s = id.plainSurname, f = id.plainForenames, dob = p.dob
                 switch kind {
                 case 0: swap(&s, &f)
                 case 1: s = SampleExtractWriters.typo(s, &bits)
@@ -237,15 +275,18 @@ struct SampleExtractWriters {
             o.bytes(croText(p, &bits))
         }
         o.comma()
+        let brokenRow = !duplicate && (sp?.nicheDOBText != nil || sp?.nicheSexText != nil)
+        let slip = brokenRow ? nil : w.slipDraw(p, salt: duplicate ? SampleWorld.slipSaltDuplicate : SampleWorld.slipSaltNiche, key: 0)
         let id2 = identity(p, system: duplicate ? 0xF : SampleMess.niche, carriesPNC: carries, .cp1252,
-                           upper: bits.percent(20), dropMiddle: false, surnameOverride: sp?.nicheSurname, bits: &bits)
+                           upper: bits.percent(20), dropMiddle: false, surnameOverride: sp?.nicheSurname, bits: &bits, slip: slip)
+        noteSlip(id2, "niche:" + SampleText.nicheId(id))
         o.csvField(id2.surname); o.comma(); o.csvField(id2.forenames); o.comma()
         if !duplicate, let bad = sp?.nicheDOBText {
             record(file, o.line, "loaded-with-issue", "unparseable date in DOB: " + String(decoding: bad, as: UTF8.self))
             o.bytes(bad)
         } else {
             let r = bits.take(100)
-            o.date(id2.dob, r < 80 ? .dmySlash : (r < 92 ? .iso : .dMonY))
+            if id2.hasDOB { o.date(id2.dob, r < 80 ? .dmySlash : (r < 92 ? .iso : .dMonY)) }
         }
         o.comma()
         if !duplicate, let bad = sp?.nicheSexText {
@@ -290,14 +331,18 @@ struct SampleExtractWriters {
         o.comma()
         if m.nicheRef { o.byte(78); o.padded(Int(p.nicheId), 8) }
         o.comma()
+        let brokenRow = sp?.micaseDOBText != nil || sp?.micaseStrandText != nil
         let id = identity(p, system: SampleMess.micase, carriesPNC: carries, .utf8, upper: bits.percent(15),
-                          dropMiddle: bits.percent(50), bits: &bits)
+                          dropMiddle: bits.percent(50), bits: &bits,
+                          slip: brokenRow ? nil : w.slipDraw(p, salt: SampleWorld.slipSaltMiCase, key: 0))
+        noteSlip(id, "micase:" + SampleText.caseId(m.caseId))
         o.csvField(id.surname); o.comma(); o.csvField(id.forenames); o.comma()
         if let bad = sp?.micaseDOBText {
             record(file, o.line, "loaded-with-issue", "unparseable date in Date of Birth: " + String(decoding: bad, as: UTF8.self))
             o.bytes(bad)
         } else {
-            o.date(id.dob, bits.percent(85) ? .dmySlash : .iso)
+            let layout: SampleDateLayout = bits.percent(85) ? .dmySlash : .iso
+            if id.hasDOB { o.date(id.dob, layout) }
         }
         o.comma()
         o.bytes(pick(SampleText.sex[Int(p.sex)])); o.comma()
@@ -345,11 +390,13 @@ struct SampleExtractWriters {
             case .missing: break
             case .literal(let b): o.ascii("    <PNCId>"); o.xmlText(b); o.ascii("</PNCId>"); try o.endLine()
             }
-            let id = identity(p, system: SampleMess.jtrack, carriesPNC: carries, .ascii, upper: true, dropMiddle: bits.percent(60), bits: &bits)
+            let id = identity(p, system: SampleMess.jtrack, carriesPNC: carries, .ascii, upper: true, dropMiddle: bits.percent(60), bits: &bits,
+                              slip: w.slipDraw(p, salt: SampleWorld.slipSaltJTrack, key: UInt64(t.id)))
+            noteSlip(id, "jtrack:" + SampleText.trackingId(t.id))
             o.ascii("    <Surname>"); o.xmlText(id.surname); o.ascii("</Surname>"); try o.endLine()
             o.ascii("    <Forename>"); o.xmlText(id.forenames); o.ascii("</Forename>"); try o.endLine()
             let layout: SampleDateLayout = bits.percent(70) ? .dmySlash : .iso
-            o.ascii("    <DOB>"); o.date(id.dob, layout); o.ascii("</DOB>"); try o.endLine()
+            o.ascii("    <DOB>"); if id.hasDOB { o.date(id.dob, layout) }; o.ascii("</DOB>"); try o.endLine()
             let cohorts = SampleText.jtrackCohort[t.cohort]!
             o.ascii("    <Cohort>"); o.bytes(cohorts[bits.percent(70) ? 0 : bits.take(cohorts.count)]); o.ascii("</Cohort>"); try o.endLine()
             let statuses = SampleText.jtrackStatus[t.active ? 1 : 0]
@@ -393,14 +440,17 @@ struct SampleExtractWriters {
         if carries { o.bytes(pncText(p, &bits, pncFile: false)) }
         o.comma()
         let id = identity(p, system: SampleMess.cozart, carriesPNC: carries, .utf8, upper: bits.percent(40),
-                          dropMiddle: bits.percent(60), bits: &bits)
+                          dropMiddle: bits.percent(60), bits: &bits,
+                          slip: t.broken != 0 ? nil : w.slipDraw(p, salt: SampleWorld.slipSaltCozart, key: UInt64(t.id)))
+        noteSlip(id, "cozart:" + SampleText.testId(t.id))
         o.csvField(id.surname); o.comma(); o.csvField(id.forenames); o.comma()
         if t.broken == 1 {
             let bad = impossibleDate(p, &bits)
             record(file, o.line, "loaded-with-issue", "unparseable date in DOB: " + String(decoding: bad, as: UTF8.self))
             o.bytes(bad)
         } else {
-            o.date(id.dob, bits.percent(85) ? .dmySlash : .iso)
+            let layout: SampleDateLayout = bits.percent(85) ? .dmySlash : .iso
+            if id.hasDOB { o.date(id.dob, layout) }
         }
         o.comma()
         let sexes = SampleText.sex[Int(p.sex)]
@@ -441,14 +491,19 @@ struct SampleExtractWriters {
         if carries { o.bytes(pncText(p, &bits, pncFile: false)) }
         o.comma()
         let id = identity(p, system: SampleMess.prison, carriesPNC: carries, .latin1, upper: bits.percent(80),
-                          dropMiddle: bits.percent(50), bits: &bits)
+                          dropMiddle: bits.percent(50), bits: &bits,
+                          slip: mv.broken != 0 ? nil : w.slipDraw(p, salt: SampleWorld.slipSaltPrison, key: UInt64(UInt32(bitPattern: mv.received))))
+        if id.slip != nil {
+            let record = "prison:" + String(decoding: w.prisonNumber(mv.person), as: UTF8.self) + "@" + CalendarDate(dayNumber: Int(mv.received)).iso
+            noteSlip(id, record)
+        }
         o.csvField(id.surname); o.comma(); o.csvField(id.forenames); o.comma()
         let layout: SampleDateLayout = bits.percent(80) ? .iso : .dmySlash
         if mv.broken == 1 {
             let bad = impossibleDate(p, &bits)
             record(file, o.line, "loaded-with-issue", "unparseable date in DOB: " + String(decoding: bad, as: UTF8.self))
             o.bytes(bad)
-        } else {
+        } else if id.hasDOB {
             o.date(id.dob, layout)
         }
         o.comma()

@@ -199,6 +199,7 @@ extension SampleWorldBuilder {
             break
         }
         attach(s, to: idx)
+        people[idx].flags |= SampleFlag.finding
         pending.append(SamplePendingFinding(code: code, person: pid, anchor: anchor, others: others))
     }
 }

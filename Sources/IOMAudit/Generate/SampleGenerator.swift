@@ -13,6 +13,17 @@ public struct SampleOptions: Sendable {
     public var seed: UInt64 = 1
     public var asOf: CalendarDate
     public var volumes = SampleVolumes()
+    /// Share of records (in every system) that get one hand-entry slip (0 to 0.5; 0: none, and the
+    /// output is byte-identical to a generator without slips). See `SampleSlipKind`.
+    public var slipRate: Double = 0
+    /// Share of people given a name outside Latin-1; nil: `defaultNonLatinShare` when there are slips,
+    /// else none.
+    public var nonLatinShare: Double? = nil
+
+    static let defaultNonLatinShare = 0.015
+
+    /// The share of people with names outside Latin-1 these options give.
+    var effectiveNonLatinShare: Double { nonLatinShare ?? (slipRate > 0 ? SampleOptions.defaultNonLatinShare : 0) }
 
     public init(people: Int = 2000, seed: UInt64 = 1, asOf: CalendarDate) {
         self.people = people
@@ -32,16 +43,19 @@ public struct SampleOptions: Sendable {
 
     /// The `iomaudit samples` options that reproduce these (for the truth README).
     var commandOptions: String {
+        var slips = ""
+        if slipRate > 0 { slips += " --slip-rate \(slipRate)" }
+        if let share = nonLatinShare { slips += " --non-latin-share \(share)" }
         for p in SampleProfile.allCases {
             let o = SampleOptions(profile: p, seed: seed, asOf: asOf)
-            if o.people == people, o.volumes == volumes { return "--profile \(p.rawValue) --seed \(seed) --as-of \(asOf.iso)" }
+            if o.people == people, o.volumes == volumes { return "--profile \(p.rawValue)\(slips) --seed \(seed) --as-of \(asOf.iso)" }
         }
         var s = "--people \(people)"
         if let v = volumes.pncSubjects { s += " --pnc \(v)" }
         if let v = volumes.cases { s += " --cases \(v)" }
         if let v = volumes.drugTests { s += " --tests \(v)" }
         if let v = volumes.movements { s += " --movements \(v)" }
-        return s + " --seed \(seed) --as-of \(asOf.iso)"
+        return s + slips + " --seed \(seed) --as-of \(asOf.iso)"
     }
 }
 
@@ -113,7 +127,18 @@ public enum SampleGenerator {
         let files = [xml.files[0], csv.files[0], csv.files[1], xml.files[1], csv.files[2], csv.files[3]]
         let broken = xml.broken + csv.broken
         try truth.writeBrokenRows(broken)
-        try truth.writeReadme(extracts: files, broken: broken)
+        var slipCounts: [SampleSlipKind: (drawn: Int, harmless: Int)] = [:]
+        if options.slipRate > 0 {
+            let slips = (xml.slips + csv.slips).sorted { $0.record < $1.record }
+            for s in slips {
+                var c = slipCounts[s.kind] ?? (0, 0)
+                if s.harmless { c.harmless += 1 } else { c.drawn += 1 }
+                slipCounts[s.kind] = c
+            }
+            try truth.writeSlips(slips.map { ($0.record, $0.kind) })
+        }
+        if options.effectiveNonLatinShare > 0 { try truth.writeNonLatinPeople() }
+        try truth.writeReadme(extracts: files, broken: broken, slips: slipCounts)
 
         var byCode: [String: Int] = [:]
         for f in world.findings { byCode[f.code, default: 0] += 1 }

@@ -62,6 +62,8 @@ enum SampleFlag {
     static let infoMarker: UInt16 = 1 << 5 // PNC nominal has a non-PP information marker
     static let nicheNoPNC: UInt16 = 1 << 6 // background: Niche nominal lacks the PNC ID
     static let historicalPNCUnit: UInt16 = 1 << 7 // PNC owner is the division's historical unit code
+    static let finding: UInt16 = 1 << 8    // carries an injected finding or is the other side of one: no slips
+    static let nonLatin: UInt16 = 1 << 9   // given a name outside Latin-1
 }
 
 /// Harmless semantic messiness on one record that carries the PNC ID.

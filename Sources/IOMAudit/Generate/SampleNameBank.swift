@@ -138,7 +138,7 @@ struct SampleEncodedName {
             case 0x15A, 0x15B: out.append(v == 0x15A ? 83 : 115)        // Ś ś
             case 0x158, 0x159: out.append(v == 0x158 ? 82 : 114)        // Ř ř
             case 0x10C, 0x10D: out.append(v == 0x10C ? 67 : 99)         // Č č
-            default: break
+            default: out.append(contentsOf: SampleNonLatinNames.fold(u)) // other letters outside Latin-1
             }
         }
         return out
@@ -176,6 +176,18 @@ struct SampleNames {
     let female: [SampleEncodedName]
     let visitors: [SampleEncodedName]
     let married: [SampleEncodedName]
+    /// Names outside Latin-1 (SampleNonLatinNames), from `nonLatinSurnameBase`, `nonLatinMaleBase`
+    /// and `nonLatinFemaleBase`.
+    let nonLatinSurnames: [SampleEncodedName]
+    let nonLatinMale: [SampleEncodedName]
+    let nonLatinFemale: [SampleEncodedName]
+    /// For each non-Latin name, the bank index of the name it reads as once its diacritics are gone
+    /// (Wiśniewski → Wisniewski), else its own index: identity uniqueness is checked on these.
+    let nonLatinSurnameClaim: [UInt16]
+    let nonLatinMaleClaim: [UInt16]
+    let nonLatinFemaleClaim: [UInt16]
+    /// Nicknames and short forms (SampleNicknames) by forename index.
+    let nicknames: [UInt16: [SampleEncodedName]]
     /// Normalised (PersonName) forms, for dissimilarity checks.
     let surnameKeys: [String]
     /// The synthetic long tail (force-scale profiles only; empty otherwise), from index `tailBase`.
@@ -192,20 +204,65 @@ struct SampleNames {
         visitors = SampleNameBank.visitorSurnames.map(SampleEncodedName.init)
         married = SampleNameBank.marriedSurnames.map(SampleEncodedName.init)
         surnameKeys = SampleNameBank.surnames.map { PersonName.normalise($0) }
+        nonLatinSurnames = SampleNonLatinNames.surnames.map(SampleEncodedName.init)
+        nonLatinMale = SampleNonLatinNames.maleForenames.map(SampleEncodedName.init)
+        nonLatinFemale = SampleNonLatinNames.femaleForenames.map(SampleEncodedName.init)
+        func claims(_ names: [SampleEncodedName], _ bank: [SampleEncodedName], bankBase: Int, ownBase: Int) -> [UInt16] {
+            var byASCII: [[UInt8]: Int] = [:]
+            for (k, e) in bank.enumerated() where byASCII[e.asciiUpper] == nil { byASCII[e.asciiUpper] = k }
+            return names.enumerated().map { k, e in UInt16(byASCII[e.asciiUpper].map { bankBase + $0 } ?? ownBase + k) }
+        }
+        nonLatinSurnameClaim = claims(nonLatinSurnames, surnames, bankBase: 0, ownBase: SampleNames.nonLatinSurnameBase)
+        nonLatinMaleClaim = claims(nonLatinMale, male, bankBase: 0, ownBase: SampleNames.nonLatinMaleBase)
+        nonLatinFemaleClaim = claims(nonLatinFemale, female, bankBase: SampleNames.femaleBase, ownBase: SampleNames.nonLatinFemaleBase)
+        var nick: [UInt16: [SampleEncodedName]] = [:]
+        let lists: [([String], Int)] = [(SampleNameBank.maleForenames, 0), (SampleNameBank.femaleForenames, SampleNames.femaleBase),
+                                        (SampleNonLatinNames.maleForenames, SampleNames.nonLatinMaleBase),
+                                        (SampleNonLatinNames.femaleForenames, SampleNames.nonLatinFemaleBase)]
+        for (list, base) in lists {
+            for (k, name) in list.enumerated() {
+                if let forms = SampleNicknames.forms[name] { nick[UInt16(base + k)] = forms.map(SampleEncodedName.init) }
+            }
+        }
+        nicknames = nick
+    }
+
+    static let nonLatinSurnameBase = 2500
+    static let nonLatinMaleBase = 500
+    static let nonLatinFemaleBase = 1500
+
+    /// The index identity checks use for a surname or forename index (see `nonLatinSurnameClaim`).
+    func claimSurname(_ i: UInt16) -> UInt16 {
+        let v = Int(i)
+        return v >= SampleNames.nonLatinSurnameBase && v < 3000 ? nonLatinSurnameClaim[v - SampleNames.nonLatinSurnameBase] : i
+    }
+
+    func claimForename(_ i: UInt16) -> UInt16 {
+        let v = Int(i)
+        if v >= SampleNames.nonLatinFemaleBase { return nonLatinFemaleClaim[v - SampleNames.nonLatinFemaleBase] }
+        if v >= SampleNames.nonLatinMaleBase && v < SampleNames.femaleBase { return nonLatinMaleClaim[v - SampleNames.nonLatinMaleBase] }
+        return i
     }
 
     /// Forename bank index space: male 0..<male.count, female from `femaleBase`.
     static let femaleBase = 1000
 
+    /// Non-Latin forenames: male from 500, female from 1500.
     func forename(_ i: UInt16) -> SampleEncodedName {
-        Int(i) >= SampleNames.femaleBase ? female[Int(i) - SampleNames.femaleBase] : male[Int(i)]
+        let v = Int(i)
+        if v >= SampleNames.nonLatinFemaleBase { return nonLatinFemale[v - SampleNames.nonLatinFemaleBase] }
+        if v >= SampleNames.femaleBase { return female[v - SampleNames.femaleBase] }
+        if v >= SampleNames.nonLatinMaleBase { return nonLatinMale[v - SampleNames.nonLatinMaleBase] }
+        return male[v]
     }
 
-    /// Surname index space: bank, then visitors from 2000, married from 3000, the tail from 4000.
+    /// Surname index space: bank, then visitors from 2000, non-Latin names from 2500, married from 3000,
+    /// the tail from 4000.
     func surname(_ i: UInt16) -> SampleEncodedName {
         let v = Int(i)
         if v >= SampleNames.tailBase { return tail[v - SampleNames.tailBase] }
         if v >= 3000 { return married[v - 3000] }
+        if v >= SampleNames.nonLatinSurnameBase { return nonLatinSurnames[v - SampleNames.nonLatinSurnameBase] }
         if v >= 2000 { return visitors[v - 2000] }
         return surnames[v]
     }

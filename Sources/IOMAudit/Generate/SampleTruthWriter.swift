@@ -68,7 +68,32 @@ struct SampleTruthWriter {
         files.append(("truth/broken_rows.csv", sorted.count, o.bytesWritten))
     }
 
-    mutating func writeReadme(extracts: [(name: String, rows: Int, bytes: Int)], broken: [SampleBrokenRow]) throws {
+    /// `record,kind`: every record given a slip (sorted by record).
+    mutating func writeSlips(_ slips: [(record: String, kind: SampleSlipKind)]) throws {
+        let o = try SampleByteWriter(path: directory + "/slips.csv")
+        o.ascii("record,kind"); try o.endLine()
+        for s in slips {
+            o.text(s.record); o.comma(); o.text(s.kind.name)
+            try o.endLine()
+        }
+        try o.close()
+        files.append(("truth/slips.csv", slips.count, o.bytesWritten))
+    }
+
+    /// `person`: the people given a name outside Latin-1 (numbered as in people.csv).
+    mutating func writeNonLatinPeople() throws {
+        let o = try SampleByteWriter(path: directory + "/non_latin_people.csv")
+        o.ascii("person"); try o.endLine()
+        var rows = 0
+        for i in w.people.indices where w.people[i].has(SampleFlag.nonLatin) {
+            o.int(i + 1); try o.endLine(); rows += 1
+        }
+        try o.close()
+        files.append(("truth/non_latin_people.csv", rows, o.bytesWritten))
+    }
+
+    mutating func writeReadme(extracts: [(name: String, rows: Int, bytes: Int)], broken: [SampleBrokenRow],
+                              slips: [SampleSlipKind: (drawn: Int, harmless: Int)] = [:]) throws {
         let o = try SampleByteWriter(path: directory + "/README.md")
         let opts = w.options
         var byCode: [String: Int] = [:]
@@ -191,8 +216,84 @@ struct SampleTruthWriter {
         broken rows, although the loader records them as field issues too. \(broken.count) rows in all.
 
         """
+        if opts.slipRate > 0 { s += slipsSection(slips) }
+        if opts.effectiveNonLatinShare > 0 { s += nonLatinSection() }
         o.text(s)
         try o.close()
         files.append(("truth/README.md", 0, o.bytesWritten))
+    }
+
+    func slipsSection(_ counts: [SampleSlipKind: (drawn: Int, harmless: Int)]) -> String {
+        var drawn = 0, harmless = 0
+        for c in counts.values { drawn += c.drawn; harmless += c.harmless }
+        var s = """
+
+        ## `slips.csv`
+
+        `record,kind`: every record that carries a hand-entry slip, as `system:id` (as in `findings.csv`),
+        sorted by record, with the kind of slip. Made with slip rate \(w.options.slipRate): each record in
+        every system, whether or not it carries a PNC ID, independently got one slip with that probability,
+        of a kind drawn at the relative weights below among the kinds that can apply to it (a nickname needs a
+        forename that has one, a surname part a double-barrelled surname, a day/month transposition a day of
+        12 or less, a dropped middle name a record that would have written it). The slip is on that record
+        only: `people.csv` says whose record it is, and the person is unchanged. One slip per record at most.
+        No slip is on a record of a person who carries a finding in `findings.csv` or is the other side of one
+        (the ID-CONFLICT target, the ID-DUPLICATE pair, the ID-REVIEW record), nor on a row in
+        `broken_rows.csv`, so the findings stay exactly right. A date-of-birth slip never moves the date
+        across the person's 18th birthday on the as-of date, or to under five or over a hundred years old.
+        The records that carry the harmless variation above (a surname typo, a swap or a transposed date on a
+        record with the right PNC ID: the generator makes these at any slip rate) are listed too, under the
+        same kinds, and get no second slip. Records that still carry a valid PNC ID link on it anyway.
+
+        A record counts as linked correctly when it is in the same person as at least one other record of
+        its person in `people.csv` (or its person has only that record).
+
+        `slips` counts the records given a slip at the slip rate, `harmless` those with the harmless variation.
+
+        | kind | weight | what the record shows | slips | harmless |
+        |---|---:|---|---:|---:|
+
+        """
+        let what: [SampleSlipKind: String] = [
+            .forenameNickname: "a nickname or short form of the first forename (Jim for James, Peggy for Margaret), the generator's own table",
+            .forenameInitial: "the first forename (and a written middle name) as initials",
+            .surnameTypo: "one typo in the surname: a wrong, transposed, dropped or doubled letter (never the first)",
+            .forenameTypo: "one typo in the first forename, the same way",
+            .bothTypo: "one typo in the surname and one in the first forename",
+            .surnamePart: "one part of a double-barrelled surname only",
+            .surnameHyphenation: "hyphen as a space or left out, space as a hyphen or left out, apostrophe left out or a space, Mc/Mac split off",
+            .nameSwap: "surname and forenames swapped",
+            .dobDay: "date of birth one day out (across month ends)",
+            .dobYear: "birth year one out, same day and month",
+            .dobDayMonth: "day and month transposed (a different valid date)",
+            .dobDigit: "one digit of the date of birth wrong (a valid date)",
+            .dobMissing: "date of birth left empty",
+            .middleDropped: "the middle name left out",
+            .middleAsForename: "the middle name given as the only forename",
+        ]
+        for k in SampleSlipKind.allCases {
+            let c = counts[k] ?? (0, 0)
+            s += "| `\(k.name)` | \(SampleSlipKind.weights[k.rawValue]) | \(what[k]!) | \(c.drawn) | \(c.harmless) |\n"
+        }
+        s += "| all | 100 | | \(drawn) | \(harmless) |\n"
+        return s
+    }
+
+    func nonLatinSection() -> String {
+        var count = 0
+        for p in w.people where p.has(SampleFlag.nonLatin) { count += 1 }
+        return """
+
+        ## `non_latin_people.csv`
+
+        `person`: the \(count) people (share \(w.options.effectiveNonLatinShare) of everyone not involved in a
+        finding) given a Polish, Czech, Turkish, Romanian or Vietnamese name with letters outside Latin-1
+        (Łukasz Wiśniewski, Dvořák, Şahin, Ștefan, Nguyễn). They are the same person in every system and must
+        link. The UTF-8 extracts (MiCase, Cozart) write the names as they are; Niche (Windows-1252) and the
+        prison extract (ISO-8859-1) write them as those systems store them: letters the code page has are kept,
+        the others lose their diacritics (Lukasz Wisniewski; Dvorák; Š kept in Windows-1252, S in ISO-8859-1);
+        PNC and JTrack write upper-case ASCII (LUKASZ WISNIEWSKI).
+
+        """
     }
 }

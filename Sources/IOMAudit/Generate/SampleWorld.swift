@@ -280,6 +280,8 @@ struct SampleWorldBuilder {
             attach(s, to: slot)
         }
         for slot in restSlots { makeBackground(Int(slot), issues: true, pncShare: pncShare) }
+        let nonLatin = options.effectiveNonLatinShare
+        if nonLatin > 0 { giveNonLatinNames(share: nonLatin, seed: options.seed) }
 
         // 5. Identifiers, in file order.
         return finish(options: options)
@@ -541,7 +543,7 @@ struct SampleWorldBuilder {
 
     mutating func makeVisitor(index: Int) {
         var p = basePerson(protected: true, clean: true)
-        p.flags |= SampleFlag.visitor
+        p.flags |= SampleFlag.visitor | SampleFlag.finding
         placeIdentity(&p, age: .visitor, protected: true, visitor: true)
         people.append(p)
         tested.append(true)
@@ -631,6 +633,7 @@ struct SampleWorldBuilder {
             fullKeys.remove(SampleWorldBuilder.fullKey(p.surname, p.forename, p.dob))
         }
         p.flags &= ~SampleFlag.alias
+        p.flags |= SampleFlag.finding
         assignPNC(&p, cro: croShare)
         people[idx] = p
         var s = specialOf(Int(memberPerson))
