@@ -6,6 +6,11 @@ import Foundation
 /// ISO-8859-1 system stores them in Niche and the prison extract (letters the code page has are kept,
 /// the others lose their diacritics: Łukasz Wiśniewski → Lukasz Wisniewski, Dvořák → Dvorák, Šťastný →
 /// Štastný in Windows-1252 and Stastný in ISO-8859-1), and in upper-case ASCII on PNC and JTrack.
+///
+/// Known: a few such names stored in Windows-1252 are also valid UTF-8 byte sequences (KŘÍŽ is written
+/// KRÍŽ, 0xCD 0x8E), which the loader's check for a mis-declared UTF-8 extract reports as BAD-ENCODING
+/// and loads with the name empty. The generator writes what a real system would; the loader's check
+/// is what would need to change.
 enum SampleNonLatinNames {
     struct Culture {
         let name: String

@@ -7,18 +7,34 @@ nonisolated(unsafe) private var sampleFixtureDirectories: [String] = []
 private let sampleFixtureLock = NSLock()
 
 /// Sample sets generated once and shared by the tests below: `shared` is the committed Samples'
-/// options (--people 2000), `forceScaled` the force profile at 1/1000 (7,000 residents).
+/// options (--people 2000), `forceScaled` the force profile at 1/1000 (7,000 residents), `slipped` a
+/// 2,000-person set with hand-entry slips on half the records and names outside Latin-1 for a tenth of
+/// the people (high rates, so that a small set shows every kind).
 final class SampleGeneratorFixture: Sendable {
     static let asOf = CalendarDate(year: 2026, month: 11, day: 20)!
     static let options = SampleOptions(people: 2000, seed: 20261121, asOf: asOf)
     static let shared = SampleGeneratorFixture(options: options, tag: "fixture")
     static let forceScaled = SampleGeneratorFixture(options: SampleOptions(profile: .force, scale: 0.001, seed: 5, asOf: asOf), tag: "force")
+    static let slippedOptions: SampleOptions = {
+        var o = SampleOptions(people: 2000, seed: 3, asOf: asOf)
+        o.slipRate = 0.5
+        o.nonLatinShare = 0.1
+        return o
+    }()
+    static let slipped = SampleGeneratorFixture(options: slippedOptions, tag: "slips")
 
     /// Names for parametrised tests.
-    static let names = ["people-2000", "force-1/1000"]
-    static func named(_ name: String) -> SampleGeneratorFixture { name == "people-2000" ? shared : forceScaled }
+    static let names = ["people-2000", "force-1/1000", "slips-2000"]
+    static func named(_ name: String) -> SampleGeneratorFixture {
+        switch name {
+        case "people-2000": return shared
+        case "force-1/1000": return forceScaled
+        default: return slipped
+        }
+    }
 
     let directory: String
+    let options: SampleOptions
     let summary: SampleSummary
     let world: SampleWorld
     /// record id → person number, from truth/people.csv.
@@ -26,6 +42,7 @@ final class SampleGeneratorFixture: Sendable {
 
     private init(options: SampleOptions, tag: String) {
         directory = SampleGeneratorFixture.tempDirectory(tag)
+        self.options = options
         summary = try! SampleGenerator.write(to: directory, options: options)
         world = try! SampleGenerator.world(options)
         var map: [String: Int] = [:]
@@ -132,8 +149,9 @@ struct GenerateSamplesTests {
     @Test("all six extracts and the truth files are written", arguments: SampleGeneratorFixture.names)
     func filesWritten(_ fixture: String) {
         let f = SampleGeneratorFixture.named(fixture)
+        let slips = f.options.slipRate > 0 ? ["truth/slips.csv", "truth/non_latin_people.csv"] : []
         let expected = SampleFile.allCases.map { f.file($0) } +
-            ["truth/findings.csv", "truth/people.csv", "truth/broken_rows.csv", "truth/README.md"]
+            ["truth/findings.csv", "truth/people.csv", "truth/broken_rows.csv"] + slips + ["truth/README.md"]
         for name in expected {
             #expect(FileManager.default.fileExists(atPath: f.directory + "/" + name), "\(name) missing")
         }
@@ -218,12 +236,20 @@ struct GenerateSamplesTests {
         let niche = f.bytes(f.file(.niche))
         #expect(niche.contains(0x92) || niche.contains(0xE9))
         #expect(niche.contains(0x92) && niche.contains(0xE9) && niche.contains(0xEB))
-        // No UTF-8 multi-byte sequence: a lead byte followed by a continuation byte.
-        var utf8Pairs = 0
-        for i in 0..<(niche.count - 1) where niche[i] >= 0xC2 && niche[i] <= 0xF4 && niche[i + 1] >= 0x80 && niche[i + 1] <= 0xBF {
-            utf8Pairs += 1
+        // No UTF-8 multi-byte sequence: a lead byte followed by as many continuation bytes as it needs
+        // (Windows-1252 "Tomáš" has á 0xE1 then š 0x9A, but not the second continuation byte 0xE1 needs).
+        // The one exception: a Windows-1252 capital with an accent followed by Š, Ž, Œ or the like, which a
+        // name outside Latin-1 stored in Windows-1252 can hold (KŘÍŽ is written KRÍŽ: 0xCD 0x8E).
+        var lineStart = 0
+        for i in 0..<(niche.count - 1) {
+            if niche[i] == 10 { lineStart = i + 1 }
+            guard niche[i] >= 0xC2 && niche[i] <= 0xF4 else { continue }
+            let need = niche[i] < 0xE0 ? 1 : niche[i] < 0xF0 ? 2 : 3
+            guard i + need < niche.count, (1...need).allSatisfy({ niche[i + $0] >= 0x80 && niche[i + $0] <= 0xBF }) else { continue }
+            let id = String(decoding: niche[lineStart...].prefix { $0 != 44 }, as: UTF8.self)
+            let person = f.personOfRecord["niche:" + id].map { f.world.people[$0 - 1] }
+            #expect(person?.has(SampleFlag.nonLatin) == true, "UTF-8 sequence in Windows-1252 Niche row \(id)")
         }
-        #expect(utf8Pairs == 0)
         var lf = 0, crlf = 0
         for i in niche.indices where niche[i] == 10 { lf += 1; if i > 0 && niche[i - 1] == 13 { crlf += 1 } }
         #expect(lf > 2000 && lf == crlf)
@@ -278,6 +304,11 @@ struct GenerateSamplesTests {
                             #expect(anchors.contains(record) || !f.world.inScope(person - 1), "\(record): \(issue.value)")
                         case "ID-CRO-INVALID":
                             #expect(croAnchors.contains(record) || !f.world.inScope(person - 1), "\(record): \(issue.value)")
+                        case "BAD-ENCODING" where f.world.people[person - 1].has(SampleFlag.nonLatin):
+                            // A name outside Latin-1 in Windows-1252 that happens to be valid UTF-8 (KRÍŽ:
+                            // 0xCD 0x8E): the loader's mis-declared-UTF-8 check reads it so. Known, see
+                            // SampleNonLatinNames.
+                            break
                         default:
                             Issue.record("\(record): unexpected field issue \(issue.code) \(issue.field) \(issue.value)")
                         }
