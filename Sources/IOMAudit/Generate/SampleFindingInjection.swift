@@ -41,6 +41,11 @@ extension SampleWorldBuilder {
         case .idReview:
             p = safeIdentityPlan(code)
             p.female = rng.chance(0.85)
+            // The married-surname Niche nominal carries the person's own CRO number: the corroboration
+            // a linker needs before it asks a data manager (forename and date of birth alone, under
+            // another surname, are more often a coincidence than a marriage at a force's size).
+            p.needsCRO = true
+            p.croBesideStream = true
         case .markerMissing, .markerType, .markerWording:
             let c = ppoOrIOM()
             p = SampleMemberPlan(code: code, cohort: c, status: .active, age: ageKind(for: c))
@@ -115,7 +120,8 @@ extension SampleWorldBuilder {
         case .idUnmatched:
             anchor = .micase(pid)
         case .idReview:
-            // A married surname on Niche, no PNC ID, no Niche reference on MiCase: a link to confirm.
+            // A married surname on Niche, no PNC ID, no Niche reference on MiCase, but the person's own
+            // CRO number on the Niche nominal: a link to confirm.
             var married: UInt16 = 0
             let dob = people[idx].dob
             repeat {
@@ -125,6 +131,7 @@ extension SampleWorldBuilder {
             if let t = CalendarDate(dayNumber: Int(dob)).transposed { claimS.insert(SampleWorldBuilder.key(married, Int32(t.dayNumber))) }
             s.nicheSurname = married
             s.nichePNC = .missing
+            people[idx].flags |= SampleFlag.nicheCRO
             m.nicheRef = false
             anchor = .niche(pid)
         case .markerMissing:

@@ -160,6 +160,11 @@ struct SampleTruthWriter {
         }
         s += """
 
+        ID-REVIEW: the person's Niche nominal is under a married surname (one no other resident has), without
+        the PNC ID, but with the person's own CRO number, the one on their PNC nominal; their MiCase case has
+        no Niche reference. Forename, date of birth and CRO number agree, the surname does not: a link a data
+        manager must confirm (anchor: the Niche nominal).
+
         Semantics used (as-of date A = \(opts.asOf.iso)): active = selected, not deselected; recently deselected =
         deselected within 330 days of A (older deselections are 400 days or more before A, so "within 12 months"
         is never borderline); RELEASED-STILL-PRISON = released 15 or more days before A and MiCase still R&R with

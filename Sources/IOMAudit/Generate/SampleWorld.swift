@@ -78,6 +78,9 @@ struct SampleMemberPlan {
     var female: Bool? = nil
     var noPNC = false
     var needsCRO = false
+    /// With `needsCRO`: draw from the main stream as if no CRO were forced and, when that draw gives
+    /// none, give one from beside the stream, so forcing it changes nothing else in the set.
+    var croBesideStream = false
     var variant = 0
     var deselectedAgo: ClosedRange<Int>? = nil
 }
@@ -103,6 +106,8 @@ struct SampleWorldBuilder {
     var claimF = Set<UInt64>()
     var claimS = Set<UInt64>()
     var pncOrdinal = 0, croOrdinal = 0
+    /// CRO ordinals handed out from the top of the space (`assignPNC(besideStream:)`).
+    var croReserved = 0
     let pncPrime: Int, croPrime: Int
     let pncMul: Int, pncAdd: Int, croMul: Int, croAdd: Int
     var counts = [Int](repeating: 0, count: SampleWorldBuilder.backgroundNames.count)
@@ -388,7 +393,8 @@ struct SampleWorldBuilder {
         }
     }
 
-    mutating func assignPNC(_ p: inout SamplePerson, cro: Double, forceCRO: Bool = false) {
+    /// `forceCRO`: always a CRO number; `besideStream` (with it): see `SampleMemberPlan.croBesideStream`.
+    mutating func assignPNC(_ p: inout SamplePerson, cro: Double, forceCRO: Bool = false, besideStream: Bool = false) {
         let birth = CalendarDate(dayNumber: Int(p.dob)).year
         // First arrest in their teens or twenties, never before ten.
         let lo = min(birth + 12, asOfDate.year)
@@ -396,10 +402,17 @@ struct SampleWorldBuilder {
         p.pncYear = UInt16(year)
         p.pncSerial = UInt32(1 + (pncMul * pncOrdinal + pncAdd) % pncPrime)
         pncOrdinal += 1
-        if (forceCRO || rng.chance(cro)), croOrdinal < croPrime {
+        if ((forceCRO && !besideStream) || rng.chance(cro)), croOrdinal < croPrime - croReserved {
             p.croYear = UInt16(rng.int(year...asOfDate.year))
             p.croSerial = UInt32(1 + (croMul * croOrdinal + croAdd) % croPrime)
             croOrdinal += 1
+        } else if forceCRO, besideStream, croOrdinal < croPrime - croReserved - 1 {
+            // From the top of the serial space down, the year from the person's own seed: no draw
+            // from the main stream, no serial anyone else gets.
+            croReserved += 1
+            let span = UInt64(asOfDate.year - year + 1)
+            p.croYear = UInt16(year + Int(sampleMix(p.seed, 0xC40) % span))
+            p.croSerial = UInt32(1 + (croMul * (croPrime - croReserved) + croAdd) % croPrime)
         }
     }
 
@@ -448,7 +461,7 @@ struct SampleWorldBuilder {
         let clean = plan.code != nil || plan.role != .plain || young
         var p = basePerson(protected: true, clean: clean, female: female)
         placeIdentity(&p, age: plan.age, protected: true)
-        if !plan.noPNC { assignPNC(&p, cro: croShare, forceCRO: plan.needsCRO) }
+        if !plan.noPNC { assignPNC(&p, cro: croShare, forceCRO: plan.needsCRO, besideStream: plan.croBesideStream) }
         p.member = Int32(members.count)
         people[idx] = p
 

@@ -322,6 +322,25 @@ struct GenerateSamplesTests {
         }
     }
 
+    @Test("ID-REVIEW: the married-surname Niche nominal has no PNC ID but carries the person's own CRO number", arguments: SampleGeneratorFixture.names)
+    func reviewCarriesCRO(_ fixture: String) throws {
+        let f = SampleGeneratorFixture.named(fixture)
+        let anchors = f.csv("truth/findings.csv").dropFirst().filter { $0[0] == "ID-REVIEW" }.map { $0[1] }
+        #expect(anchors.count >= 2)
+        let niche = Dictionary(f.csv(f.file(.niche), utf8: false).dropFirst().filter { $0.count == 9 }.map { ("niche:" + $0[0], $0) },
+                               uniquingKeysWith: { a, _ in a })
+        for anchor in anchors {
+            let row = try #require(niche[anchor])
+            let p = f.world.people[try #require(f.personOfRecord[anchor]) - 1]
+            #expect(p.hasCRO && p.hasPNC)
+            #expect(row[1].isEmpty, "\(anchor) carries a PNC ID")
+            #expect(CRONumber(row[2])?.canonical == p.cro.canonical, "\(anchor): CRO \(row[2]), person's \(p.cro.canonical)")
+            #expect(PersonName.normalise(row[3]) != f.world.names.surnameKey(p.surname), "\(anchor) is under the person's own surname")
+        }
+        let readme = String(decoding: f.bytes("truth/README.md"), as: UTF8.self)
+        #expect(readme.contains("ID-REVIEW: the person's Niche nominal is under a married surname"))
+    }
+
     @Test("broken rows point at the rows they describe", arguments: SampleGeneratorFixture.names)
     func brokenRows(_ fixture: String) {
         let f = SampleGeneratorFixture.named(fixture)
