@@ -4,8 +4,10 @@
 Usage: python3 scripts/derive-seeds.py [REFERENCE_DIR]   (default ../shared/reference)
 
 Reads REFERENCE_DIR/police-units.csv and REFERENCE_DIR/cjs-offences.csv (converted from the
-Ministry of Justice's bichard7-next-data, MIT licence, Copyright (c) 2022 Ministry of Justice)
-and seeds/divisions.csv, and writes seeds/unit_divisions.csv and seeds/offences.csv.
+Ministry of Justice's bichard7-next-data, MIT licence, Copyright (c) 2022 Ministry of Justice),
+REFERENCE_DIR/given-name-variants.csv (the `nicknames` package 1.0.1's names.csv by Carlton Northern
+and Nick Crews, Apache License 2.0) and seeds/divisions.csv, and writes seeds/unit_divisions.csv,
+seeds/offences.csv and seeds/given_name_variants.csv.
 Output is sorted, so a re-run on the same input gives the same bytes. Standard library only.
 The rules are described in seeds/README.md.
 """
@@ -226,6 +228,23 @@ def derive_offences(ref_dir):
     return rows
 
 
+def derive_given_names(ref_dir):
+    """Nicknames and short forms: `name,variant` upper case, both as the list gives them (name1 has
+    variant name2). Letters only (the product normalises names to A-Z before comparing); a pair that
+    normalises to the same name is dropped."""
+    rows = set()
+    for r in read_csv(os.path.join(ref_dir, "given-name-variants.csv")):
+        if r["relationship"].strip() != "has_nickname":
+            continue
+        a = re.sub(r"[^A-Z]", "", r["name1"].upper())
+        b = re.sub(r"[^A-Z]", "", r["name2"].upper())
+        if a and b and a != b:
+            rows.add((a, b))
+    rows = sorted(rows)
+    print("given-name variants: %d pairs, %d names" % (len(rows), len({x for r in rows for x in r})))
+    return rows
+
+
 def main(argv):
     ref_dir = argv[1] if len(argv) > 1 else "../shared/reference"
     seeds = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "seeds")
@@ -236,6 +255,7 @@ def main(argv):
               ["system", "unit_code", "division", "unit_name", "basis"], units)
     offences = derive_offences(ref_dir)
     write_csv(os.path.join(seeds, "offences.csv"), ["cjs_code", "title", "trigger", "burglary"], offences)
+    write_csv(os.path.join(seeds, "given_name_variants.csv"), ["name", "variant"], derive_given_names(ref_dir))
     return 0
 
 

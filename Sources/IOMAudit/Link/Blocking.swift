@@ -1,27 +1,36 @@
 /// Candidate generation for probabilistic linking. Records are filed under integer block keys and
-/// each probe (a record that found no PNC nominal deterministically) is compared only with the
-/// records sharing one of its keys, so the work grows with the data, not with its square.
+/// each probe (a record that found no PNC nominal on identifiers) is compared only with the records
+/// sharing one of its keys. Every key holds a name code (Soundex, with nickname roots for forenames),
+/// so a block is "people called alike and born alike", never "everyone born on a date": the key space
+/// grows with the population and candidate pairs per record stay flat as the force grows.
 ///
-/// Families of keys, each finding its own kind of date agreement so a pair is scored in one family:
-/// - date of birth + initial of surname or forename; probes also look under their transposed date.
-///   Exact and transposed dates, swapped names and married surnames meet here.
-/// - surname prefix (three letters) + year and month of birth: a day one digit off;
-///   + year and day: a month one digit off; + day, month and decade: the last digit of the year off;
-///   + day, month, century and last digit: the tens digit of the year off. Probes also look under
-///   their forename's prefix (a swap).
-/// - full surname and forename, for records without a date of birth.
-/// Blocks with more than `maximumBlock` records are skipped and counted, never scanned.
+/// Families, each catching the slips the others miss:
+/// - `dateAndName`: date of birth + surname code; probes also look under their transposed date and
+///   under their forename's code (names swapped). Exact and transposed dates with a slip in the
+///   forename, a nickname or an initial, swapped names.
+/// - `namesAndYear`: both name codes + year of birth: a day or month slip (one day out, one digit).
+/// - `namesAndDayMonth`: both name codes + day and month: the year one out or a year digit wrong.
+/// - `dateForenameAndInitial`: date of birth + forename code + surname initial: a surname slip that
+///   changes its code.
+/// - `nameWithoutDate`, `nameForUndatedProbe`: both name codes, for records without a date of birth.
+/// Blocks with more than `maximumBlock` filed records are skipped and counted, never scanned.
 struct Blocking {
     enum Family: UInt64, CaseIterable {
-        case dateAndInitial = 1
-        case surnameYearAndMonth, surnameYearAndDay, surnameDayMonthAndDecade, surnameDayMonthAndYearDigit
+        case dateAndName = 1
+        case namesAndYear, namesAndDayMonth, dateForenameAndInitial
         case nameWithoutDate, nameForUndatedProbe
 
-        /// Families whose pairs never have equal or transposed dates (found by `dateAndInitial`).
-        var excludesCloseDates: Bool {
+        /// Families whose pairs never have equal or transposed dates (found by the date families).
+        var excludesCloseDates: Bool { self == .namesAndYear || self == .namesAndDayMonth }
+
+        var name: String {
             switch self {
-            case .surnameYearAndMonth, .surnameYearAndDay, .surnameDayMonthAndDecade, .surnameDayMonthAndYearDigit: return true
-            default: return false
+            case .dateAndName: return "date of birth + name code"
+            case .namesAndYear: return "name codes + birth year"
+            case .namesAndDayMonth: return "name codes + birth day and month"
+            case .dateForenameAndInitial: return "date of birth + forename code + surname initial"
+            case .nameWithoutDate: return "name codes, records without a date of birth"
+            case .nameForUndatedProbe: return "name codes, for probes without a date of birth"
             }
         }
     }
@@ -31,6 +40,8 @@ struct Blocking {
         var probeLookupsSkipped = 0
         var largestBlockScanned = 0
         var pairsVisited = 0
+        var pairsByFamily: [Family: Int] = [:]
+        var largestBlockByFamily: [Family: Int] = [:]
     }
 
     let table: LinkRecordTable
@@ -53,80 +64,57 @@ struct Blocking {
         return y * 10_000 + day * 100 + m
     }
 
-    /// The part of a packed date (`yyyyMMdd`) a family keys on.
-    @inline(__always) static func datePart(_ f: Family, _ d: Int32) -> UInt64 {
-        let year = d / 10_000, dayMonth = d % 10_000
-        switch f {
-        case .dateAndInitial: return UInt64(d)
-        case .surnameYearAndMonth: return UInt64(d / 100)
-        case .surnameYearAndDay: return UInt64(year * 100 + d % 100)
-        case .surnameDayMonthAndDecade: return UInt64(year / 10 * 10_000 + dayMonth)
-        case .surnameDayMonthAndYearDigit: return UInt64((year / 100 * 10 + year % 10) * 10_000 + dayMonth)
-        case .nameWithoutDate, .nameForUndatedProbe: return 0
-        }
+    /// Both name codes in one word, order-free (a swap files under the same key).
+    @inline(__always) static func pair(_ a: UInt32, _ b: UInt32) -> UInt64 {
+        UInt64(min(a, b)) << 32 | UInt64(max(a, b))
     }
 
-    /// Keys a record is filed under in one family.
-    func indexKeys(_ i: Int, _ f: Family, into out: inout [UInt64]) {
+    /// Keys of one record in one family; `query` adds what a probe also looks under.
+    func keys(_ i: Int, _ f: Family, query: Bool, into out: inout [UInt64],
+              _ surnameCodes: inout [UInt32], _ forenameCodes: inout [UInt32]) {
         let t = table, names = t.names
+        func codes(_ n: (s: Int32, f: Int32, m: Int32)) {
+            surnameCodes.removeAll(keepingCapacity: true); forenameCodes.removeAll(keepingCapacity: true)
+            names.surnameCodes(n.s, into: &surnameCodes)
+            names.forenameCodes(n.f, into: &forenameCodes)
+        }
         switch f {
         case .nameWithoutDate, .nameForUndatedProbe:
-            if f == .nameWithoutDate && t.hasDOB(i) { return }
-            nameKeys(i, into: &out)
-        default:
-            for dv in 0..<t.dobVariants(i) {
-                let d = t.dob(i, variant: dv)
-                if d == 0 { continue }
-                let a = Blocking.datePart(f, d)
-                for nv in 0..<t.nameVariants(i) {
-                    let n = t.name(i, variant: nv)
-                    if f == .dateAndInitial {
-                        if n.s != 0 { out.append(Blocking.key(f, a, names.initial(n.s))) }
-                        if n.f != 0 { out.append(Blocking.key(f, a, names.initial(n.f))) }
-                    } else if n.s != 0 {
-                        out.append(Blocking.key(f, a, names.prefix3(n.s)))
-                    }
-                }
+            // Filed: undated records (probes with a date look here) or everyone (undated probes look here).
+            let filedHere = f == .nameWithoutDate ? !t.hasDOB(i) : true
+            let looksHere = f == .nameWithoutDate ? t.hasDOB(i) : !t.hasDOB(i)
+            if query ? !looksHere : !filedHere { return }
+            for nv in 0..<t.nameVariants(i) {
+                codes(t.name(i, variant: nv))
+                for s in surnameCodes { for c in forenameCodes { out.append(Blocking.key(f, Blocking.pair(s, c), 0)) } }
             }
-        }
-    }
-
-    /// Keys a probe looks under in one family.
-    func queryKeys(_ i: Int, _ f: Family, into out: inout [UInt64]) {
-        let t = table, names = t.names
-        switch f {
-        case .nameWithoutDate:
-            if t.hasDOB(i) { nameKeys(i, into: &out) }
-        case .nameForUndatedProbe:
-            if !t.hasDOB(i) { nameKeys(i, into: &out) }
         default:
             for dv in 0..<t.dobVariants(i) {
                 let d = t.dob(i, variant: dv)
                 if d == 0 { continue }
-                let a = Blocking.datePart(f, d)
                 for nv in 0..<t.nameVariants(i) {
                     let n = t.name(i, variant: nv)
-                    for part in [n.s, n.f] where part != 0 {
-                        if f == .dateAndInitial {
-                            out.append(Blocking.key(f, a, names.initial(part)))
-                            if let td = Blocking.transposed(d) { out.append(Blocking.key(f, UInt64(td), names.initial(part))) }
-                        } else {
-                            out.append(Blocking.key(f, a, names.prefix3(part)))
+                    switch f {
+                    case .dateAndName:
+                        codes(n)
+                        let other = query ? Blocking.transposed(d) : nil
+                        for k in 0..<(other == nil ? 1 : 2) {
+                            let date = k == 0 ? d : other!
+                            for c in surnameCodes { out.append(Blocking.key(f, UInt64(date), UInt64(c))) }
+                            // A forename looks among surnames: the same person with the names swapped.
+                            if query { for c in forenameCodes { out.append(Blocking.key(f, UInt64(date), UInt64(c))) } }
                         }
+                    case .dateForenameAndInitial:
+                        guard n.s != 0 else { continue }
+                        codes(n)
+                        for c in forenameCodes { out.append(Blocking.key(f, UInt64(d), UInt64(c) << 8 | names.initial(n.s))) }
+                    default:
+                        codes(n)
+                        let part = f == .namesAndYear ? UInt64(d / 10_000) : UInt64(d % 10_000)
+                        for s in surnameCodes { for c in forenameCodes { out.append(Blocking.key(f, part, Blocking.pair(s, c))) } }
                     }
                 }
             }
-        }
-    }
-
-    /// Surname and forename hashes, in either order.
-    private func nameKeys(_ i: Int, into out: inout [UInt64]) {
-        let t = table, names = t.names
-        for nv in 0..<t.nameVariants(i) {
-            let n = t.name(i, variant: nv)
-            guard n.s != 0, n.f != 0 else { continue }
-            let a = names.hash[Int(n.s)], b = names.hash[Int(n.f)]
-            out.append(Blocking.key(.nameWithoutDate, min(a, b), max(a, b)))
         }
     }
 
@@ -140,17 +128,24 @@ struct Blocking {
         let flag = UInt64(1) << UInt64(indexBits)
         let keyMask = ~((flag << 1) - 1)
         var entries: [UInt64] = []
-        entries.reserveCapacity(n * (family == .dateAndInitial ? 2 : 1) + probes.count * 4)
-        var keys: [UInt64] = []
-        for i in 0..<n {
-            keys.removeAll(keepingCapacity: true)
-            indexKeys(i, family, into: &keys)
-            appendUnique(&keys, &entries, keyMask, UInt64(i))
-        }
+        entries.reserveCapacity(probes.count * 4)
+        var keys: [UInt64] = [], sc: [UInt32] = [], fc: [UInt32] = []
+        // Probes first, into a bitmap of their keys: a record is filed only under keys some probe
+        // looks under, so the sort holds the blocks that matter, not the whole force.
+        let bitmapBits = 27
+        var wanted = [UInt64](repeating: 0, count: (1 << bitmapBits) / 64)
+        @inline(__always) func slot(_ k: UInt64) -> Int { Int(truncatingIfNeeded: k >> UInt64(64 - bitmapBits)) }
         for p in probes {
             keys.removeAll(keepingCapacity: true)
-            queryKeys(Int(p), family, into: &keys)
+            self.keys(Int(p), family, query: true, into: &keys, &sc, &fc)
+            for k in keys { wanted[slot(k) >> 6] |= 1 << UInt64(slot(k) & 63) }
             appendUnique(&keys, &entries, keyMask, flag | UInt64(p))
+        }
+        for i in 0..<n {
+            keys.removeAll(keepingCapacity: true)
+            self.keys(i, family, query: false, into: &keys, &sc, &fc)
+            keys.removeAll { wanted[slot($0) >> 6] & (1 << UInt64(slot($0) & 63)) == 0 }
+            appendUnique(&keys, &entries, keyMask, UInt64(i))
         }
         if entries.isEmpty { return }
         RadixSort.sort(&entries, fromBit: indexBits)
@@ -169,7 +164,9 @@ struct Blocking {
                     statistics.probeLookupsSkipped += queries
                 } else {
                     statistics.largestBlockScanned = max(statistics.largestBlockScanned, filed)
+                    statistics.largestBlockByFamily[family] = max(statistics.largestBlockByFamily[family] ?? 0, filed)
                     statistics.pairsVisited += filed * queries
+                    statistics.pairsByFamily[family, default: 0] += filed * queries
                     for q in firstQuery..<end {
                         let p = Int32(truncatingIfNeeded: entries[q] & indexMask)
                         for c in start..<firstQuery {

@@ -39,8 +39,10 @@ struct DeterministicLinking {
     /// counts neither for nor against a probabilistic link.
     var pncUsable: [Bool]
     var croUsable: [Bool]
-    /// Records whose CRO number matched a PNC nominal's under a different surname (left to the score).
-    var uncorroboratedCRO = 0
+    /// Records whose CRO number matched a PNC nominal's under a different surname, with that nominal:
+    /// left to the score, which asks a person (a married name, or a number keyed on the wrong nominal).
+    var croLeftToScore: [(record: Int32, nominal: Int32)] = []
+    var uncorroboratedCRO: Int { croLeftToScore.count }
 
     init(_ t: LinkRecordTable, micase: [MiCaseCase]) {
         sets = UnionFind(count: t.count)
@@ -131,7 +133,7 @@ struct DeterministicLinking {
                     conflicts.append(IdentifierConflict(record: r, other: Int32(ref), identifier: .cro))
                     croUsable[i] = false
                 } else if checked, !t.surnameCorroborates(i, ref) {
-                    uncorroboratedCRO += 1
+                    croLeftToScore.append((r, Int32(ref)))
                 } else {
                     join(i, ref, .croNumber)
                 }

@@ -45,8 +45,10 @@ struct LinkRecordTable {
     let aliasMiddle: [Int32]
     let altDob: [Int32]
     let names: NamePartTable
+    /// The match model comparisons are weighed with: the judgement until `ModelFit` replaces it.
+    var model: MatchModel
 
-    init(_ set: SourceRecordSet) {
+    init(_ set: SourceRecordSet, variants: GivenNameVariants = GivenNameVariants(pairs: [])) {
         let n = set.count
         var system: [SourceSystem] = [], local: [Int32] = [], keys: [String] = [], keyHash: [UInt64] = []
         var keyOrderHi: [UInt64] = [], keyOrderLo: [UInt64] = [], identity: [Identity] = []
@@ -118,7 +120,9 @@ struct LinkRecordTable {
         self.croHi = croHi; self.croLo = croLo; self.prison = prison
         self.aliasSurname = aliasSurname; self.aliasFirst = aliasFirst; self.aliasMiddle = aliasMiddle
         self.altDob = altDob
+        names.attach(variants)
         self.names = names
+        self.model = MatchModel.judgement(records: n)
     }
 
     /// ASCII identifier text packed into two words (exact up to 16 bytes, hashed beyond).

@@ -1,10 +1,13 @@
+import Foundation
+
 /// The master nominal index: every record of a run grouped into persons, with how each record joined
 /// and the identity questions a person must settle (ID-CONFLICT, ID-REVIEW).
 ///
 /// 1. Identifiers: equal valid PNC ID, then CRO number (unless the record clearly describes someone
 ///    other than the PNC nominal: a conflict), equal prison number, MiCase's Niche reference.
-/// 2. Probabilistic: records whose set holds no PNC nominal are blocked and scored (`LinkScore`)
-///    against everyone; accept → join, review band → question, ambiguity → question.
+/// 2. Probabilistic: the match model is fitted to this run's records (`ModelFit`); records whose set
+///    holds no PNC nominal are blocked and scored (`MatchModel`) against everyone; accept → join,
+///    review band → question, ambiguity → question.
 /// 3. Persons: `P:` + PNC ID, else `M:` + digest of the smallest record key; sorted by that id.
 /// The output depends only on the records, never on their order.
 public enum MasterNominalIndex {
@@ -22,23 +25,48 @@ public enum MasterNominalIndex {
         public var blocksSkipped = 0
         public var probeLookupsSkipped = 0
         public var largestBlockScanned = 0
+        /// Pairs visited and largest block scanned, per blocking family.
+        public var pairsByFamily: [(family: String, pairs: Int, largestBlock: Int)] = []
         public var identifierJoins = 0
         /// CRO numbers matching a PNC nominal's under another surname, left to the score.
         public var uncorroboratedCRO = 0
         public var probabilisticJoins = 0
         public var conflicts = 0
         public var reviews = 0
-        /// Seconds per stage: table, identifiers, probabilistic, assembly, questions.
+        /// Seconds per stage: table, identifiers, model, probabilistic, assembly, questions.
         public var stageSeconds: [(stage: String, seconds: Double)] = []
+        /// The fitted model, as written to `link_model.json`.
+        public var model: JSONValue = .null
+        public var priorLog2Odds = 0.0
+
+        /// Candidate pairs visited per record (all records, probes or not).
+        public var pairsPerRecord: Double { records == 0 ? 0 : Double(pairsVisited) / Double(records) }
+
+        /// For the run manifest.
+        public var json: JSONValue {
+            func r(_ x: Double) -> JSONValue { .number((x * 1000).rounded() / 1000) }
+            return [
+                "records": .int(records), "persons": .int(persons), "probes": .int(probes),
+                "candidate_pairs": .int(pairsVisited), "candidate_pairs_per_record": r(pairsPerRecord),
+                "pairs_at_or_above_review": .int(pairsScored), "largest_block_scanned": .int(largestBlockScanned),
+                "blocks_skipped_as_too_large": .int(blocksSkipped), "probe_lookups_skipped": .int(probeLookupsSkipped),
+                "blocking": .array(pairsByFamily.map { ["rule": .string($0.family), "candidate_pairs": .int($0.pairs), "largest_block": .int($0.largestBlock)] }),
+                "identifier_joins": .int(identifierJoins), "probabilistic_joins": .int(probabilisticJoins),
+                "cro_left_to_the_score": .int(uncorroboratedCRO), "conflicts": .int(conflicts), "review_questions": .int(reviews),
+                "prior_log2_odds": r(priorLog2Odds),
+                "seconds": .object(Dictionary(stageSeconds.map { ($0.stage, r($0.seconds)) }, uniquingKeysWith: { a, _ in a })),
+            ]
+        }
     }
 
     /// Takes `records` over: they are put in person order in place and shared by the persons.
-    public static func build(_ records: consuming SourceRecordSet, acceptScore: Double, reviewScore: Double) -> LinkResult {
-        buildWithStatistics(records, acceptScore: acceptScore, reviewScore: reviewScore).result
+    public static func build(_ records: consuming SourceRecordSet, acceptScore: Double, reviewScore: Double,
+                             variants: GivenNameVariants = GivenNameVariants(pairs: [])) -> LinkResult {
+        buildWithStatistics(records, acceptScore: acceptScore, reviewScore: reviewScore, variants: variants).result
     }
 
-    public static func buildWithStatistics(_ records: consuming SourceRecordSet, acceptScore: Double,
-                                           reviewScore: Double) -> (result: LinkResult, statistics: Statistics) {
+    public static func buildWithStatistics(_ records: consuming SourceRecordSet, acceptScore: Double, reviewScore: Double,
+                                           variants: GivenNameVariants = GivenNameVariants(pairs: [])) -> (result: LinkResult, statistics: Statistics) {
         var stats = Statistics()
         var clock = ContinuousClock.now
         func lap(_ stage: String) {
@@ -47,15 +75,19 @@ public enum MasterNominalIndex {
             clock = now
         }
         var records = records  // moved, not copied: the arrays stay uniquely held for the in-place reorder
-        let table = LinkRecordTable(records)
+        var table = LinkRecordTable(records, variants: variants)
         lap("table")
         var deterministic = DeterministicLinking(table, micase: records.micase)
         lap("identifiers")
         var sets = deterministic.sets
-        let acceptWeight = LinkScore.weight(forProbability: acceptScore)
-        let reviewWeight = min(acceptWeight, LinkScore.weight(forProbability: reviewScore))
+        let fit = ModelFit.fit(&table, roots: sets.roots())
+        stats.model = table.model.report(fit)
+        stats.priorLog2Odds = table.model.prior
+        lap("model")
+        let acceptWeight = table.model.weight(forProbability: acceptScore)
+        let reviewWeight = min(acceptWeight, table.model.weight(forProbability: reviewScore))
         let probabilistic = ProbabilisticLinking(table, sets: &sets, pncUsable: deterministic.pncUsable,
-                                                 croUsable: deterministic.croUsable, acceptWeight: acceptWeight,
+                                                 croUsable: deterministic.croUsable, croPairs: deterministic.croLeftToScore, acceptWeight: acceptWeight,
                                                  reviewWeight: reviewWeight, maximumBlock: maximumBlock)
         lap("probabilistic")
         deterministic.sets = UnionFind(count: 0)
@@ -63,29 +95,22 @@ public enum MasterNominalIndex {
         let assembly = PersonAssembly(table, &records, sets: &sets, edges: edges)
         lap("assembly")
 
-        // Questions with the persons of both records. At force scale coincidences (same date of birth and
-        // forename, another surname) give millions of review pairs, so their evidence texts are shared.
+        // Questions with the persons of both records.
         var asked: [(question: IdentityQuestion, persons: (record: Int32, other: Int32))] = []
         var seen = Set<[Int32]>()
         for c in deterministic.conflicts where seen.insert([c.record, c.other]).inserted {
-            let v = table.compare(Int(c.record), Int(c.other))!
+            let v = table.compare(Int(c.record), Int(c.other))!.vector
             asked.append((IdentityQuestion(kind: .conflict, record: table.keys[Int(c.record)], other: table.keys[Int(c.other)],
-                                           score: v.probability, evidence: c.identifier.conflictText + "; " + v.evidence),
+                                           score: table.model.probability(weight: table.model.weight(v)),
+                                           evidence: c.identifier.conflictText + "; " + v.evidence),
                           (assembly.personOf[Int(c.record)], assembly.personOf[Int(c.other)])))
         }
-        // Keyed by comparison code and note, so millions of reviews build no text to look their text up.
-        struct EvidenceKey: Hashable { let code: UInt32; let note: String? }
-        var evidenceTexts: [EvidenceKey: String] = [:]
+        // Each question shows the model's arithmetic for its pair.
         for r in probabilistic.reviews {
-            let v = table.compare(Int(r.record), Int(r.other))!
-            let cacheKey = EvidenceKey(code: v.code, note: r.note)
-            let evidence: String
-            if let known = evidenceTexts[cacheKey] { evidence = known } else {
-                evidence = v.evidence + (r.note.map { "; " + $0 } ?? "")
-                evidenceTexts[cacheKey] = evidence
-            }
+            let v = table.compare(Int(r.record), Int(r.other))!.vector
+            let evidence = table.model.waterfall(v, names: table.names) + (r.note.map { "; " + $0 } ?? "")
             asked.append((IdentityQuestion(kind: .review, record: table.keys[Int(r.record)], other: table.keys[Int(r.other)],
-                                           score: LinkScore.probability(weight: r.weight), evidence: evidence),
+                                           score: table.model.probability(weight: r.weight), evidence: evidence),
                           (assembly.personOf[Int(r.record)], assembly.personOf[Int(r.other)])))
         }
         asked.sort { x, y in
@@ -108,6 +133,9 @@ public enum MasterNominalIndex {
         s.blocksSkipped = probabilistic.statistics.blocksSkipped
         s.probeLookupsSkipped = probabilistic.statistics.probeLookupsSkipped
         s.largestBlockScanned = probabilistic.statistics.largestBlockScanned
+        s.pairsByFamily = Blocking.Family.allCases.compactMap { f in
+            probabilistic.statistics.pairsByFamily[f].map { (f.name, $0, probabilistic.statistics.largestBlockByFamily[f] ?? 0) }
+        }
         s.identifierJoins = deterministic.edges.count
         s.probabilisticJoins = probabilistic.edges.count
         s.uncorroboratedCRO = deterministic.uncorroboratedCRO

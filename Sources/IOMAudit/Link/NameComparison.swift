@@ -1,27 +1,101 @@
-/// How alike two normalised name parts are: exact, Jaro-Winkler close or similar, different, or
-/// missing when either side is empty. Names reach here already normalised (`PersonName`).
+/// How alike two normalised name parts are. The levels are the slips people make when they key a
+/// name, strongest first; each level's weight is fitted to the force's data (`MatchModel`).
+/// Names reach here already normalised (`PersonName`): upper case, single spaces.
 public enum NameComparison {
-    public enum Level: UInt8, Sendable, Comparable {
-        case exact, close, similar, different, missing
+    public enum Level: UInt8, Sendable, Comparable, CaseIterable, Codable {
+        case exact
+        /// A nickname or short form of the other (JIM/JAMES, CHRIS/CHRISTOPHER): forenames only.
+        case variant
+        /// One is a part of the other's double-barrelled or two-word name (SMITH / SMITH JONES).
+        case part
+        /// One letter added, dropped, changed, or two neighbours swapped (Damerau–Levenshtein 1).
+        case typo
+        /// Jaro–Winkler at least 0.92 (two slips in a long name).
+        case close
+        /// Jaro–Winkler at least 0.88.
+        case similar
+        /// One side is a single letter, the other's initial (J / JAMES): forenames only.
+        case initial
+        case different
+        case missing
         public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
 
-        /// Exact, close or similar.
-        public var isAlike: Bool { self == .exact || self == .close || self == .similar }
+        /// Any level short of different: the two could be the same name.
+        public var isAlike: Bool { self < .different }
+
+        public var text: String {
+            switch self {
+            case .exact: return "equal"
+            case .variant: return "nickname or short form"
+            case .part: return "part of a double-barrelled name"
+            case .typo: return "one typing slip"
+            case .close: return "close"
+            case .similar: return "similar"
+            case .initial: return "initial only"
+            case .different: return "differs"
+            case .missing: return "missing"
+            }
+        }
     }
 
-    /// At or above this the names are "close" (a transposed pair of letters, a dropped letter in a long name).
+    /// At or above this the names are "close".
     public static let closeThreshold = 0.92
     /// At or above this they are "similar" (one letter changed in a five-letter name scores 0.88–0.89).
     public static let similarThreshold = 0.88
 
-    public static func level(_ a: String, _ b: String) -> Level {
-        if a.isEmpty || b.isEmpty { return .missing }
-        if a == b { return .exact }
-        return level(jaroWinkler: jaroWinkler(a, b))
+    /// Level of two normalised parts, without nickname knowledge (`variant` needs the seed table).
+    public static func level(_ a: String, _ b: String, forename: Bool = false) -> Level {
+        var a = a, b = b
+        return a.withUTF8 { pa in b.withUTF8 { pb in level(pa, pb, forename: forename, variants: false) } }
     }
 
-    @inline(__always) static func level(jaroWinkler jw: Double) -> Level {
-        jw >= closeThreshold ? .close : jw >= similarThreshold ? .similar : .different
+    /// The level over bytes. `variants` tells whether a nickname table already said the two are
+    /// variants of one name.
+    static func level(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, forename: Bool, variants: Bool) -> Level {
+        if a.isEmpty || b.isEmpty { return .missing }
+        if a.elementsEqual(b) { return .exact }
+        if forename {
+            if variants { return .variant }
+            if a.count == 1 || b.count == 1 { return a[0] == b[0] ? .initial : .different }
+            // A short form written as the start of the full name (CHRIS / CHRISTOPHER, ALEX / ALEXANDRA).
+            if min(a.count, b.count) >= 3, isPrefix(a, of: b) || isPrefix(b, of: a) { return .variant }
+        } else if isWord(a, of: b) || isWord(b, of: a) {
+            return .part
+        }
+        if withinOneEdit(a, b) { return .typo }
+        let jw = jaroWinkler(a, b)
+        return jw >= closeThreshold ? .close : jw >= similarThreshold ? .similar : .different
+    }
+
+    @inline(__always) static func isPrefix(_ a: UnsafeBufferPointer<UInt8>, of b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count < b.count && b.starts(with: a)
+    }
+
+    /// `a` is one whole space-separated word of `b` (and `b` has more than one).
+    static func isWord(_ a: UnsafeBufferPointer<UInt8>, of b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count < b.count, a.count >= 2 else { return false }
+        var start = 0
+        for i in 0...b.count where i == b.count || b[i] == 32 {
+            if i - start == a.count, b[start..<i].elementsEqual(a) { return true }
+            start = i + 1
+        }
+        return false
+    }
+
+    /// Damerau–Levenshtein distance at most 1: one insertion, deletion, substitution or swap of neighbours.
+    static func withinOneEdit(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let la = a.count, lb = b.count
+        if abs(la - lb) > 1 { return false }
+        var i = 0
+        while i < la, i < lb, a[i] == b[i] { i += 1 }
+        if i == la && i == lb { return true }
+        if la == lb {
+            // Substitution: the rest equal. Swap: a[i]a[i+1] == b[i+1]b[i] and the rest equal.
+            if a[(i + 1)...].elementsEqual(b[(i + 1)...]) { return true }
+            return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)...].elementsEqual(b[(i + 2)...])
+        }
+        // One inserted or dropped letter.
+        return la < lb ? a[i...].elementsEqual(b[(i + 1)...]) : a[(i + 1)...].elementsEqual(b[i...])
     }
 
     /// Jaro-Winkler similarity (prefix scale 0.1 over at most four characters, applied above Jaro 0.7).

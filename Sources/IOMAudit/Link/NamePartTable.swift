@@ -7,6 +7,13 @@ struct NamePartTable {
     private(set) var length: [Int32] = [0]
     /// FNV-1a of the bytes: the same for the same text in every run.
     private(set) var hash: [UInt64] = [0]
+    /// Soundex of the part (`NameCode`), 0 for the empty part: for block keys.
+    private(set) var code: [UInt32] = [0]
+    /// Nickname roots of each part as ids into `rootCodes` (`attach(_:)`); empty without a table.
+    private(set) var rootStart: [Int32] = []
+    private(set) var rootIDs: [Int32] = []
+    /// Soundex of each root, by root id.
+    private(set) var rootCodes: [UInt32] = []
     private var slots: [Int32] = [Int32](repeating: -1, count: 1 << 12)
 
     var count: Int { start.count }
@@ -32,6 +39,7 @@ struct NamePartTable {
         start.append(Int32(bytes.count))
         length.append(Int32(p.count))
         hash.append(h)
+        code.append(NameCode.soundex(p))
         bytes.append(contentsOf: p)
         slots[i] = id
         if start.count * 2 > slots.count {
@@ -69,14 +77,7 @@ struct NamePartTable {
         id == 0 ? 0 : UInt64(bytes[Int(start[Int(id)])])
     }
 
-    /// Up to the first three bytes packed into one integer: for block keys.
-    func prefix3(_ id: Int32) -> UInt64 {
-        if id == 0 { return 0 }
-        let s = Int(start[Int(id)]), n = min(3, Int(length[Int(id)]))
-        var v: UInt64 = 0
-        for k in 0..<n { v = v << 8 | UInt64(bytes[s + k]) }
-        return v
-    }
+    func length(_ id: Int32) -> Int { Int(length[Int(id)]) }
 
     func text(_ id: Int32) -> String {
         let i = Int(id)
@@ -85,6 +86,69 @@ struct NamePartTable {
 }
 
 extension NamePartTable {
+    /// Looks every part up in the nickname table once, so comparing two forenames is an integer test.
+    mutating func attach(_ variants: GivenNameVariants) {
+        rootStart = [Int32](repeating: 0, count: count + 1)
+        rootIDs = []
+        rootCodes = []
+        if variants.isEmpty { return }
+        var rootID: [String: Int32] = [:]
+        for id in 0..<count {
+            rootStart[id] = Int32(rootIDs.count)
+            guard id > 0, let roots = variants.roots[text(Int32(id))] else { continue }
+            for r in roots.prefix(8) {
+                let rid: Int32
+                if let known = rootID[r] { rid = known } else {
+                    rid = Int32(rootCodes.count)
+                    rootID[r] = rid
+                    rootCodes.append(NameCode.soundex(r))
+                }
+                rootIDs.append(rid)
+            }
+        }
+        rootStart[count] = Int32(rootIDs.count)
+    }
+
+    /// Whether two parts are nicknames or short forms of one name by the table.
+    @inline(__always) func variants(_ a: Int32, _ b: Int32) -> Bool {
+        guard Int(a) + 1 < rootStart.count, Int(b) + 1 < rootStart.count else { return false }
+        let a0 = Int(rootStart[Int(a)]), a1 = Int(rootStart[Int(a) + 1])
+        let b0 = Int(rootStart[Int(b)]), b1 = Int(rootStart[Int(b) + 1])
+        if a0 == a1 || b0 == b1 { return false }
+        for i in a0..<a1 { for j in b0..<b1 where rootIDs[i] == rootIDs[j] { return true } }
+        return false
+    }
+
+    /// Block codes of a forename: its own Soundex and its nickname roots' (JIM files under J500 and
+    /// JAMES's J520), so a nickname meets its full name in a block.
+    func forenameCodes(_ id: Int32, into out: inout [UInt32]) {
+        if id == 0 { return }
+        out.append(code[Int(id)])
+        guard Int(id) + 1 < rootStart.count else { return }
+        for k in Int(rootStart[Int(id)])..<Int(rootStart[Int(id) + 1]) {
+            let c = rootCodes[Int(rootIDs[k])]
+            if !out.contains(c) { out.append(c) }
+        }
+    }
+
+    /// Block codes of a surname: its Soundex and, for a two-word name, each word's.
+    func surnameCodes(_ id: Int32, into out: inout [UInt32]) {
+        if id == 0 { return }
+        out.append(code[Int(id)])
+        let s = Int(start[Int(id)]), n = Int(length[Int(id)])
+        guard bytes[s..<(s + n)].contains(32) else { return }
+        bytes.withUnsafeBufferPointer { pool in
+            var w = s
+            for i in s...(s + n) where i == s + n || pool[i] == 32 {
+                if i - w >= 2 {
+                    let c = NameCode.soundex(UnsafeBufferPointer(rebasing: pool[w..<i]))
+                    if !out.contains(c) { out.append(c) }
+                }
+                w = i + 1
+            }
+        }
+    }
+
     func jaroWinkler(_ a: Int32, _ b: Int32) -> Double {
         bytes.withUnsafeBufferPointer { pool in
             let x = UnsafeBufferPointer(rebasing: pool[Int(start[Int(a)])..<Int(start[Int(a)] + length[Int(a)])])
@@ -93,10 +157,15 @@ extension NamePartTable {
         }
     }
 
-    /// Level of two interned parts.
-    @inline(__always) func level(_ a: Int32, _ b: Int32) -> NameComparison.Level {
+    /// Level of two interned parts, as surnames or as forenames (nicknames and initials count).
+    @inline(__always) func level(_ a: Int32, _ b: Int32, forename: Bool) -> NameComparison.Level {
         if a == 0 || b == 0 { return .missing }
         if a == b { return .exact }
-        return NameComparison.level(jaroWinkler: jaroWinkler(a, b))
+        let v = forename && variants(a, b)
+        return bytes.withUnsafeBufferPointer { pool in
+            let x = UnsafeBufferPointer(rebasing: pool[Int(start[Int(a)])..<Int(start[Int(a)] + length[Int(a)])])
+            let y = UnsafeBufferPointer(rebasing: pool[Int(start[Int(b)])..<Int(start[Int(b)] + length[Int(b)])])
+            return NameComparison.level(x, y, forename: forename, variants: v)
+        }
     }
 }

@@ -67,7 +67,7 @@ struct PersonAssembly {
         var distance = [Int32](repeating: .max, count: n)
         var parentEdge = [Int32](repeating: -1, count: n)
         var parent = [Int32](repeating: -1, count: n)
-        var evidenceCache: [UInt32: String] = [:]
+        var evidenceCache: [UInt64: String] = [:]
         var front: [Int32] = [], back: [Int32] = []
         // Per system (in `LinkRecordTable.rank` order): the records' local indices in person order, and each person's range.
         var order = [[Int32]](repeating: [], count: 6)
@@ -117,14 +117,19 @@ struct PersonAssembly {
                     continue
                 }
                 let e = edges[Int(parentEdge[i])], other = Int(parent[i])
-                let v = t.compare(i, other)!
-                let key = v.code | UInt32(PersonAssembly.methodRank(e.method)) << 28
+                let v = t.compare(i, other)!.vector
                 let evidence: String
-                if let cached = evidenceCache[key] { evidence = cached } else {
-                    evidence = PersonAssembly.evidence(e.method, v)
-                    evidenceCache[key] = evidence
+                if e.method == .probabilistic {
+                    // The model's arithmetic, term frequencies included: not shared between links.
+                    evidence = t.model.waterfall(v, names: t.names)
+                } else {
+                    let key = UInt64(v.code) | UInt64(PersonAssembly.methodRank(e.method)) << 40
+                    if let cached = evidenceCache[key] { evidence = cached } else {
+                        evidence = PersonAssembly.evidence(e.method, v)
+                        evidenceCache[key] = evidence
+                    }
                 }
-                let score = e.method == .probabilistic ? LinkScore.probability(weight: e.weight) : 0
+                let score = e.method == .probabilistic ? t.model.probability(weight: e.weight) : 0
                 links.append(RecordLink(record: t.keys[i], masterID: masterID, method: e.method, score: score,
                                         evidence: evidence, matchedTo: t.keys[other]))
             }

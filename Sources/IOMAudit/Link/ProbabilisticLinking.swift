@@ -7,6 +7,9 @@ struct ProbabilisticLinking {
         var probe: Int32
         var record: Int32
         var weight: Double
+        /// A CRO number agreeing under another surname: strong, but a person confirms it (a married
+        /// name, or a number keyed on the wrong nominal), as the identifier step would have.
+        var askOnly = false
     }
 
     struct Review {
@@ -25,7 +28,7 @@ struct ProbabilisticLinking {
     var probes = 0
     var scoredPairs = 0
 
-    init(_ t: LinkRecordTable, sets: inout UnionFind, pncUsable: [Bool], croUsable: [Bool],
+    init(_ t: LinkRecordTable, sets: inout UnionFind, pncUsable: [Bool], croUsable: [Bool], croPairs: [(record: Int32, nominal: Int32)] = [],
          acceptWeight: Double, reviewWeight: Double, maximumBlock: Int) {
         // Identifiers found to belong to someone else count neither way.
         let t = pncUsable.contains(false) || croUsable.contains(false) ? t.withoutIdentifiers(pnc: pncUsable, cro: croUsable) : t
@@ -48,17 +51,21 @@ struct ProbabilisticLinking {
         let blocking = Blocking(table: t, maximumBlock: maximumBlock)
         var undated = false
         for p in probeList where !t.hasDOB(Int(p)) { undated = true; break }
+        func score(_ p: Int32, _ c: Int32, excludeCloseDates: Bool) {
+            if root[Int(p)] == root[Int(c)] { return }
+            if let (v, w) = t.compare(Int(p), Int(c), atLeast: reviewWeight, excludeCloseDates: excludeCloseDates) {
+                let ask = v.cro == .equal && v.surnameDiffers
+                found.append(Candidate(probe: p, record: c, weight: w, askOnly: ask))
+                if isProbe[Int(c)] { found.append(Candidate(probe: c, record: p, weight: w, askOnly: ask)) }
+            }
+        }
         for family in Blocking.Family.allCases {
             if family == .nameForUndatedProbe && !undated { continue }
             let dateFamily = family.excludesCloseDates
-            blocking.forEachPair(family, probes: probeList, statistics: &statistics) { p, c in
-                if root[Int(p)] == root[Int(c)] { return }
-                if let v = t.compare(Int(p), Int(c), atLeast: reviewWeight, excludeCloseDates: dateFamily) {
-                    found.append(Candidate(probe: p, record: c, weight: v.weight))
-                    if isProbe[Int(c)] { found.append(Candidate(probe: c, record: p, weight: v.weight)) }
-                }
-            }
+            blocking.forEachPair(family, probes: probeList, statistics: &statistics) { p, c in score(p, c, excludeCloseDates: dateFamily) }
         }
+        // A CRO number shared under another surname: the pair is scored whatever its block.
+        for (r, nominal) in croPairs where isProbe[Int(r)] { score(r, nominal, excludeCloseDates: false) }
         scoredPairs = found.count
 
         // Per probe, the best record of each other set; best first.
@@ -87,7 +94,7 @@ struct ProbabilisticLinking {
         while s < best.count {
             var e = s + 1
             while e < best.count, best[e].probe == best[s].probe { e += 1 }
-            let mine = best[s..<e].filter { $0.weight >= acceptWeight }
+            let mine = best[s..<e].filter { $0.weight >= acceptWeight && !$0.askOnly }
             // Each other set is checked against the best one (linear, however many there are).
             var split = false
             if let top = mine.min(by: better) {
@@ -134,10 +141,11 @@ struct ProbabilisticLinking {
                 var others = best[s..<e].filter { after[Int($0.record)] != after[Int(p)] }
                 others.sort(by: better)
                 var asked: [Int32] = []
-                let above = others.filter { $0.weight >= acceptWeight }.count
+                let above = others.filter { $0.weight >= acceptWeight && !$0.askOnly }.count
                 for c in others where asked.count < ProbabilisticLinking.questionsPerRecord && !asked.contains(after[Int(c.record)]) {
                     asked.append(after[Int(c.record)])
-                    let note = ambiguous.contains(p) ? "\(above) people score above the accept threshold" : nil
+                    let note = ambiguous.contains(p) ? "\(above) people score above the accept threshold"
+                        : c.askOnly ? "cro equal under another surname: confirm before linking" : nil
                     reviews.append(Review(record: p, other: c.record, weight: c.weight, note: note))
                 }
             }

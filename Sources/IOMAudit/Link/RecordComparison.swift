@@ -1,14 +1,14 @@
-/// Field-by-field comparison of two records of the table: the comparison vector the link score is
-/// built from, and the "clearly a different person" test that stops a shared identifier joining.
+/// Field-by-field comparison of two records of the table: the comparison vector the match model
+/// weighs, and the "clearly a different person" test that stops a shared identifier joining.
 extension LinkRecordTable {
-    /// Compares records `a` and `b`. With `atLeast`, gives up (nil) as soon as the weight cannot reach it.
-    /// With `excludeCloseDates`, pairs whose dates are equal or transposed are skipped (another
-    /// block family finds them).
-    func compare(_ a: Int, _ b: Int, atLeast: Double = -.infinity, excludeCloseDates: Bool = false) -> ComparisonVector? {
+    /// Compares records `a` and `b` and weighs the result with the table's model. With `atLeast`,
+    /// gives up (nil) as soon as the weight cannot reach it. With `excludeCloseDates`, pairs whose dates
+    /// are equal or transposed are skipped (a date block finds them).
+    func compare(_ a: Int, _ b: Int, atLeast: Double = -.infinity, excludeCloseDates: Bool = false) -> (vector: ComparisonVector, weight: Double)? {
         var v = ComparisonVector()
         let x = identity[a], y = identity[b]
         if x.altDobCount == 0 && y.altDobCount == 0 {
-            if x.dob != 0 && y.dob != 0 { v.dob = DateOfBirthComparison.compare(packed: x.dob, y.dob) }
+            if x.dob != 0 && y.dob != 0 { v.dob = DateOfBirthComparison.compare(packed: x.dob, y.dob); if v.dob == .exact { v.dobValue = x.dob } }
         } else {
             var best = DateOfBirthComparison.Level.missing
             for i in 0..<dobVariants(a) {
@@ -18,7 +18,7 @@ extension LinkRecordTable {
                     let db = dob(b, variant: j)
                     if db == 0 { continue }
                     let l = DateOfBirthComparison.compare(packed: da, db)
-                    if l < best { best = l; v.dobViaAlias = i > 0 || j > 0 }
+                    if l < best { best = l; v.dobViaAlias = i > 0 || j > 0; v.dobValue = l == .exact ? da : 0 }
                 }
             }
             v.dob = best
@@ -27,63 +27,79 @@ extension LinkRecordTable {
         if x.sex != 0, y.sex != 0 { v.sex = x.sex == y.sex ? .equal : .different }
         if x.pnc >= 0, y.pnc >= 0 { v.pnc = x.pnc == y.pnc ? .equal : .differs }
         if x.cro != 0, y.cro != 0 { v.cro = x.cro == y.cro ? .equal : .differs }
-        let need = atLeast - v.otherWeight
-        if need > LinkScore.maximumNameWeight { return nil }
+        let others = model.others(v)
+        let need = atLeast - others
+        if need > model.maximumNameWeight { return nil }
 
         if x.aliasCount == 0 && y.aliasCount == 0 {
-            guard let n = compareNames((x.surname, x.first, x.middle), (y.surname, y.first, y.middle), need: need) else { return nil }
-            v.surname = n.surname; v.forename = n.forename; v.swapped = n.swapped; v.middle = n.middle
-            return v.weight < atLeast ? nil : v
+            if need > -.infinity {
+                // Most blocked pairs are strangers: stop once the surname shows the names cannot reach.
+                let s = names.level(x.surname, y.surname, forename: false)
+                if model.nameBound(surname: s, surnameValue: s == .exact ? x.surname : 0, forenames: x.first, y.first) < need { return nil }
+            }
+            let n = compareNames((x.surname, x.first, x.middle), (y.surname, y.first, y.middle))
+            copyNames(n, into: &v)
+            let w = others + model.names(v)
+            return w < atLeast ? nil : (v, w)
         }
         var bestWeight = -Double.infinity
         for i in 0..<nameVariants(a) {
-            let x = name(a, variant: i)
+            let nx = name(a, variant: i)
             for j in 0..<nameVariants(b) {
-                let y = name(b, variant: j)
-                guard let n = compareNames(x, y, need: need) else { continue }
-                let w = n.nameWeight
+                let n = compareNames(nx, name(b, variant: j))
+                let w = model.names(n)
                 if w > bestWeight {
                     bestWeight = w
-                    v.surname = n.surname; v.forename = n.forename; v.swapped = n.swapped; v.middle = n.middle
+                    copyNames(n, into: &v)
                     v.viaAlias = i > 0 || j > 0
                 }
             }
         }
-        if bestWeight == -.infinity || v.weight < atLeast { return nil }
+        let w = others + bestWeight
+        return w < atLeast ? nil : (v, w)
+    }
+
+    @inline(__always) private func copyNames(_ n: ComparisonVector, into v: inout ComparisonVector) {
+        v.surname = n.surname; v.forename = n.forename; v.swapped = n.swapped; v.middle = n.middle
+        v.surnameValue = n.surnameValue; v.forenameValue = n.forenameValue
+    }
+
+    /// Name levels of two name variants: straight, or crossed when the crossed parts weigh more.
+    @inline(__always)
+    func compareNames(_ x: (s: Int32, f: Int32, m: Int32), _ y: (s: Int32, f: Int32, m: Int32)) -> ComparisonVector {
+        var v = ComparisonVector()
+        v.middle = middleAgreement(x.m, y.m)
+        v.surname = names.level(x.s, y.s, forename: false)
+        v.forename = names.level(x.f, y.f, forename: true)
+        if v.surname == .exact { v.surnameValue = x.s }
+        if v.forename == .exact { v.forenameValue = x.f }
+        // Crossed only when neither straight part agrees exactly and both crossed parts are alike.
+        if v.surname != .exact, v.forename != .exact, x.s != 0, x.f != 0, y.s != 0, y.f != 0 {
+            let s = names.level(x.s, y.f, forename: false)
+            if s.isAlike {
+                let f = names.level(x.f, y.s, forename: true)
+                if f.isAlike {
+                    var c = v
+                    c.swapped = true
+                    c.surname = s; c.forename = f; c.surnameValue = 0; c.forenameValue = 0
+                    if model.names(c) > model.names(v) { return c }
+                }
+            }
+        }
         return v
     }
 
-    /// Name levels of two name variants; nil when they cannot reach `need`.
-    @inline(__always)
-    func compareNames(_ x: (s: Int32, f: Int32, m: Int32), _ y: (s: Int32, f: Int32, m: Int32), need: Double) -> ComparisonVector? {
-        var v = ComparisonVector()
-        var middleWeight = 0.0
-        if x.m != 0, y.m != 0 {
-            v.middle = x.m == y.m ? .equal : .different
-            middleWeight = x.m == y.m ? LinkScore.middleEqual : LinkScore.middleDifferent
-        }
-        let needParts = need - middleWeight
-        let swapExact = x.s != 0 && x.s == y.f && x.f != 0 && x.f == y.s
-        let swapFuzzy = !swapExact && x.s != 0 && x.f != 0 && y.s != 0 && y.f != 0
-            && names.initial(x.s) == names.initial(y.f) && names.initial(x.f) == names.initial(y.s)
-        let swapMax = swapExact ? LinkScore.swappedExact : swapFuzzy ? LinkScore.swappedClose : -Double.infinity
-        v.surname = names.level(x.s, y.s)
-        let surnameWeight = LinkScore.weight(v.surname, surname: true)
-        if surnameWeight + LinkScore.forenameExact < needParts && swapMax < needParts { return nil }
-        v.forename = names.level(x.f, y.f)
-        let normal = surnameWeight + LinkScore.weight(v.forename, surname: false)
-        if swapExact, normal < LinkScore.swappedExact {
-            v.swapped = .exact
-        } else if swapFuzzy, normal < LinkScore.swappedClose, LinkScore.swappedClose >= needParts,
-                  names.level(x.s, y.f).isAlike, names.level(x.f, y.s).isAlike {
-            v.swapped = .close
-        }
-        return v
+    /// Middle names (forenames after the first): equal, or one the initial or nickname of the other.
+    @inline(__always) func middleAgreement(_ a: Int32, _ b: Int32) -> MatchModel.Agreement {
+        if a == 0 || b == 0 { return .missing }
+        if a == b { return .equal }
+        let l = names.level(a, b, forename: true)
+        return l == .variant || l == .initial ? .partial : .different
     }
 
     /// True when `a` is clearly not the person `b` describes: dates of birth differ (not transposed,
-    /// not one digit off) and no name part is alike, nor are the names alike swapped. Missing dates
-    /// or names never make a conflict. Aliases and alias dates of birth of a PNC nominal count.
+    /// not one digit or one day off) and no name part is alike, nor are the names alike swapped.
+    /// Missing dates or names never make a conflict. Aliases and alias dates of birth of a PNC nominal count.
     func clearlyDiffers(_ a: Int, _ b: Int) -> Bool {
         var dob = DateOfBirthComparison.Level.missing
         for i in 0..<dobVariants(a) where self.dob(a, variant: i) != 0 {
@@ -91,15 +107,15 @@ extension LinkRecordTable {
                 dob = min(dob, DateOfBirthComparison.compare(packed: self.dob(a, variant: i), self.dob(b, variant: j)))
             }
         }
-        guard dob == .sameYear || dob == .different else { return false }
+        guard dob == .withinAYear || dob == .different else { return false }
         for i in 0..<nameVariants(a) {
             let x = name(a, variant: i)
             for j in 0..<nameVariants(b) {
                 let y = name(b, variant: j)
-                let s = names.level(x.s, y.s), f = names.level(x.f, y.f)
+                let s = names.level(x.s, y.s, forename: false), f = names.level(x.f, y.f, forename: true)
                 if s.isAlike || f.isAlike { return false }
                 if s == .missing && f == .missing { return false }
-                if names.level(x.s, y.f).isAlike && names.level(x.f, y.s).isAlike { return false }
+                if names.level(x.s, y.f, forename: false).isAlike && names.level(x.f, y.s, forename: true).isAlike { return false }
             }
         }
         return true
@@ -112,10 +128,10 @@ extension LinkRecordTable {
             let x = name(a, variant: i)
             for j in 0..<nameVariants(b) {
                 let y = name(b, variant: j)
-                let s = names.level(x.s, y.s)
+                let s = names.level(x.s, y.s, forename: false)
                 if s.isAlike { return true }
-                if s == .missing && names.level(x.f, y.f).isAlike { return true }
-                if names.level(x.s, y.f).isAlike && names.level(x.f, y.s).isAlike { return true }
+                if s == .missing && names.level(x.f, y.f, forename: true).isAlike { return true }
+                if names.level(x.s, y.f, forename: false).isAlike && names.level(x.f, y.s, forename: true).isAlike { return true }
             }
         }
         return false

@@ -116,10 +116,14 @@ public struct NightlyRun {
         }
         let recordCount = collector.records.count
         // The collector lets go of the records: once linked, the persons hold the only copy.
-        let link = timed("link") {
-            MasterNominalIndex.build(collector.take(), acceptScore: pipeline.settings.linkAcceptScore,
-                                     reviewScore: pipeline.settings.linkReviewScore)
+        let (link, linking) = timed("link") {
+            MasterNominalIndex.buildWithStatistics(collector.take(), acceptScore: pipeline.settings.linkAcceptScore,
+                                                   reviewScore: pipeline.settings.linkReviewScore,
+                                                   variants: reference.givenNameVariants)
         }
+        manifest.linking = linking.json
+        // The fitted match model goes with the run, so every score in it can be re-derived.
+        try NightlyRun.writeJSON(linking.model, to: (building as NSString).appendingPathComponent("link_model.json"))
         log.info("link", "records grouped into persons", [
             "records": recordCount, "persons": link.persons.count,
             "conflicts": link.questions.filter { $0.kind == .conflict }.count,
@@ -237,6 +241,12 @@ public struct NightlyRun {
     }
 
     /// Replaces an earlier run of the same id.
+    static func writeJSON(_ value: JSONValue, to path: String) throws {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try enc.encode(value).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
     static func moveIntoPlace(building: String, final: String) throws {
         let fm = FileManager.default
         let old = final + ".old-\(getpid())"

@@ -24,6 +24,9 @@ public struct RunManifest: Codable, Sendable {
     public var threads: Int?
     public var sources: [SourceReport] = []
     public var outputs: [Output] = []
+    /// How the records were linked: candidate pairs per record, largest block, questions, the prior;
+    /// the fitted model itself is `link_model.json` beside the manifest.
+    public var linking: JSONValue?
     public var outcome: String = ""
     /// Why the run warned (optional source missing, quarantine share, extract guard).
     public var warnings: [String] = []

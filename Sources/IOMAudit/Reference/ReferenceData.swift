@@ -1,3 +1,5 @@
+import Foundation
+
 /// A seed file that is missing or malformed: names the file and, where known, the line and column (1-based).
 public struct ReferenceDataError: Error, CustomStringConvertible, Sendable, Equatable {
     public let file: String
@@ -28,6 +30,8 @@ public struct ReferenceData: Sendable {
     public let markerWording: PPMarkerWording
     public let offences: OffenceCatalogue
     public let jtrackCohorts: JTrackCohorts
+    /// Nicknames and short forms of given names, for the linker; empty when the force ships none.
+    public let givenNameVariants: GivenNameVariants
     /// SHA-256 (hex) of each seed file read, by file name, for run provenance.
     public let seedDigests: [String: String]
 
@@ -37,16 +41,19 @@ public struct ReferenceData: Sendable {
     public static let markerWordingFile = "pp_marker_wording.csv"
     public static let offencesFile = "offences.csv"
     public static let jtrackCohortsFile = "jtrack_cohorts.csv"
+    /// Optional: without it the linker knows no nicknames.
+    public static let givenNameVariantsFile = "given_name_variants.csv"
 
     public init(divisions: [Division], unitDivisions: UnitDivisionMap, leadAgency: LeadAgencyTable,
                 markerWording: PPMarkerWording, offences: OffenceCatalogue, jtrackCohorts: JTrackCohorts,
-                seedDigests: [String: String] = [:]) {
+                givenNameVariants: GivenNameVariants = GivenNameVariants(pairs: []), seedDigests: [String: String] = [:]) {
         self.divisions = divisions
         self.unitDivisions = unitDivisions
         self.leadAgency = leadAgency
         self.markerWording = markerWording
         self.offences = offences
         self.jtrackCohorts = jtrackCohorts
+        self.givenNameVariants = givenNameVariants
         self.seedDigests = seedDigests
     }
 
@@ -153,10 +160,20 @@ public struct ReferenceData: Sendable {
             if try r.flag(1) { tracked.insert(cohort) }
         }
 
+        // Given-name variants (optional).
+        var variantPairs: [(name: String, variant: String)] = []
+        if FileManager.default.fileExists(atPath: dir + "/" + givenNameVariantsFile) {
+            digests[givenNameVariantsFile] = try SeedTable.read(dir, givenNameVariantsFile, ["name", "variant"]) { r in
+                let name = PersonName.normalise(try r.nonEmpty(0)), variant = PersonName.normalise(try r.nonEmpty(1))
+                guard !name.isEmpty, !variant.isEmpty else { throw r.error(name.isEmpty ? 0 : 1, "not a name") }
+                variantPairs.append((name, variant))
+            }
+        }
+
         return ReferenceData(divisions: divisions, unitDivisions: UnitDivisionMap(entries: units),
                              leadAgency: LeadAgencyTable(rules: rules), markerWording: PPMarkerWording(rules: wordings),
                              offences: OffenceCatalogue(entries: offences), jtrackCohorts: JTrackCohorts(tracked: tracked),
-                             seedDigests: digests)
+                             givenNameVariants: GivenNameVariants(pairs: variantPairs), seedDigests: digests)
     }
 }
 

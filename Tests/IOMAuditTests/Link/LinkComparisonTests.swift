@@ -14,12 +14,75 @@ import Testing
         #expect(NameComparison.jaroWinkler("A", "") == 0)
     }
 
-    @Test func levels() {
-        #expect(NameComparison.level("SMITH", "SMITH") == .exact)
-        #expect(NameComparison.level("MARTHA", "MARHTA") == .close)
-        #expect(NameComparison.level("SMITH", "SMYTH") == .similar)   // one letter changed
-        #expect(NameComparison.level("SMITH", "UNDERWOOD") == .different)
-        #expect(NameComparison.level("", "SMITH") == .missing)
+    /// One case per level, surnames and forenames.
+    @Test func everyLevel() {
+        typealias N = NameComparison
+        #expect(N.level("SMITH", "SMITH") == .exact)
+        #expect(N.level("SMITH", "SMITH JONES") == .part)            // double-barrelled
+        #expect(N.level("ACKERLEY PROUT", "PROUT") == .part)
+        #expect(N.level("SMITH", "SMIHT") == .typo)                  // neighbours swapped
+        #expect(N.level("SMITH", "SMYTH") == .typo)                  // one letter changed
+        #expect(N.level("HINCHLIFFE", "HINCHLIFE") == .typo)         // one letter dropped
+        #expect(N.level("HINCHLIFFE", "HINCHCLIFFEE") == .close)     // two slips in a long name
+        #expect(N.level("MARTINEZ", "MARTNIEZZ") == .similar || N.level("MARTINEZ", "MARTNIEZZ") == .close)
+        #expect(N.level("SMITH", "UNDERWOOD") == .different)
+        #expect(N.level("", "SMITH") == .missing)
+        // Forenames: short forms and initials.
+        #expect(N.level("CHRIS", "CHRISTOPHER", forename: true) == .variant)
+        #expect(N.level("J", "JAMES", forename: true) == .initial)
+        #expect(N.level("K", "JAMES", forename: true) == .different)
+        #expect(N.level("CHRIS", "CHRISTOPHER") != .variant)          // not for surnames
+        #expect(N.level("SMITH", "SMITH JONES", forename: true) != .part)
+    }
+
+    @Test func withinOneEdit() {
+        func one(_ a: String, _ b: String) -> Bool {
+            var a = a, b = b
+            return a.withUTF8 { x in b.withUTF8 { y in NameComparison.withinOneEdit(x, y) } }
+        }
+        #expect(one("SMITH", "SMITH"))
+        #expect(one("SMITH", "SMTIH"))
+        #expect(one("SMITH", "SMITHS"))
+        #expect(one("SMITH", "MITH"))
+        #expect(!one("SMITH", "SMYTHE"))
+        #expect(!one("SMITH", "MSITHX"))
+    }
+
+    @Test func nicknamesFromTheSeedTable() {
+        let v = GivenNameVariants(pairs: [("JAMES", "JIM"), ("JAMES", "JIMMY"), ("ANDREW", "ANDY"), ("NATHAN", "NATE"), ("AARON", "RON"), ("RONALD", "RON")])
+        #expect(v.related("JIM", "JAMES"))
+        #expect(v.related("JIM", "JIMMY"))      // through the root
+        #expect(v.related("ANDY", "ANDREW"))
+        #expect(v.related("RON", "RONALD") && v.related("RON", "AARON"))
+        #expect(!v.related("AARON", "RONALD"))   // a shared nickname does not make two full names one
+        #expect(!v.related("JAMES", "ANDREW"))
+        var names = NamePartTable()
+        let jim = names.intern("JIM"), james = names.intern("JAMES"), andy = names.intern("ANDY")
+        names.attach(v)
+        #expect(names.level(jim, james, forename: true) == .variant)
+        #expect(names.level(jim, andy, forename: true) == .different)
+        #expect(names.level(jim, james, forename: false) != .variant)
+        var codes: [UInt32] = []
+        names.forenameCodes(jim, into: &codes)
+        #expect(codes.contains(NameCode.soundex("JAMES")))      // JIM blocks with JAMES
+    }
+
+    /// The shipped seed is loaded with the rest of the reference data and knows the common short forms.
+    @Test func shippedSeedKnowsCommonShortForms() throws {
+        let reference = try ReferenceData.load(from: Repo.path("seeds"))
+        for (a, b) in [("JIM", "JAMES"), ("ANDY", "ANDREW"), ("NATE", "NATHAN"), ("BILL", "WILLIAM"), ("PEGGY", "MARGARET")] {
+            #expect(reference.givenNameVariants.related(a, b), "\(a) / \(b)")
+        }
+    }
+
+    @Test func soundexCodes() {
+        #expect(NameCode.text(NameCode.soundex("ROBERT")) == "R163")
+        #expect(NameCode.text(NameCode.soundex("RUPERT")) == "R163")
+        #expect(NameCode.text(NameCode.soundex("ASHCRAFT")) == "A261")   // H does not separate
+        #expect(NameCode.text(NameCode.soundex("TYMCZAK")) == "T522")
+        #expect(NameCode.soundex("SMITH") == NameCode.soundex("SMYTH"))
+        #expect(NameCode.soundex("") == 0)
+        #expect(NameCode.soundex("ŁÓDŹ".uppercased()) != 0)               // bytes outside A–Z still get a code
     }
 
     /// The married surnames of the sample generator must not look like any bank surname.
@@ -38,15 +101,28 @@ import Testing
         DateOfBirthComparison.compare(a.flatMap { CalendarDate(iso: $0) }, b.flatMap { CalendarDate(iso: $0) })
     }
 
-    @Test func levels() {
+    /// One case per level.
+    @Test func everyLevel() {
         #expect(level("1990-03-11", "1990-03-11") == .exact)
         #expect(level("1990-03-11", "1990-11-03") == .transposed)
-        #expect(level("1990-03-11", "1990-03-12") == .oneDigitOff)
+        #expect(level("1990-03-11", "1990-03-12") == .oneDayOut)
+        #expect(level("1990-03-31", "1990-04-01") == .oneDayOut)     // across a month end
+        #expect(level("1989-12-31", "1990-01-01") == .oneDayOut)     // and a year end
+        #expect(level("1990-03-11", "1990-03-21") == .oneDigitOff)
         #expect(level("1990-03-11", "1980-03-11") == .oneDigitOff)
-        #expect(level("1990-03-11", "1990-07-25") == .sameYear)
+        #expect(level("1990-03-11", "1989-03-11") == .yearOneOut)    // four digits differ, one year
+        #expect(level("1990-03-11", "1990-07-25") == .withinAYear)
+        #expect(level("1990-12-20", "1991-02-03") == .withinAYear)
         #expect(level("1990-03-11", "1991-11-03") == .different)
         #expect(level("1990-03-11", "1985-06-20") == .different)
         #expect(level("1990-03-11", nil) == .missing)
+    }
+
+    @Test func dayNumbersMatchTheCalendar() {
+        for iso in ["1970-01-01", "1900-03-01", "2000-02-29", "1985-08-17", "1850-12-31"] {
+            let d = CalendarDate(iso: iso)!
+            #expect(Int(DateOfBirthComparison.dayNumber(packed: DateOfBirthComparison.packed(d) == 0 ? 1970_01_01 : DateOfBirthComparison.packed(d))) == (iso == "1970-01-01" ? 0 : d.dayNumber))
+        }
     }
 
     @Test func sentinelDatesCarryNoIdentity() {
@@ -59,37 +135,5 @@ import Testing
     @Test func sameDayAndMonthIsNotATransposition() {
         #expect(level("1990-05-05", "1990-05-05") == .exact)
         #expect(level("1990-13-05", "1990-05-13") == .missing) // not a date
-    }
-}
-
-@Suite struct LinkScoreTests {
-    @Test func probabilityAndWeightAreInverse() {
-        for p in [0.01, 0.5, 0.95, 0.999] {
-            #expect(abs(LinkScore.probability(weight: LinkScore.weight(forProbability: p)) - p) < 1e-9)
-        }
-    }
-
-    /// The decisions the weights are chosen for (accept 0.95, review 0.5).
-    @Test func decisions() {
-        func p(_ v: ComparisonVector) -> Double { v.probability }
-        var exact = ComparisonVector(surname: .exact, forename: .exact, dob: .exact, sex: .equal)
-        #expect(p(exact) >= 0.95)
-        exact.dob = .transposed
-        #expect(p(exact) >= 0.95)
-        exact.dob = .oneDigitOff
-        #expect(p(exact) >= 0.5 && p(exact) < 0.95)
-        exact.dob = .different
-        #expect(p(exact) < 0.5)
-        let married = ComparisonVector(surname: .different, forename: .exact, dob: .exact, sex: .equal)
-        #expect(p(married) >= 0.5 && p(married) < 0.95)
-        var marriedMiddle = married
-        marriedMiddle.middle = .equal
-        #expect(p(marriedMiddle) >= 0.5 && p(marriedMiddle) < 0.95)
-        let sibling = ComparisonVector(surname: .exact, forename: .different, dob: .exact, sex: .equal)
-        #expect(p(sibling) < 0.5)
-        let swapped = ComparisonVector(swapped: .exact, dob: .exact, sex: .equal)
-        #expect(p(swapped) >= 0.95)
-        let typo = ComparisonVector(surname: .similar, forename: .exact, dob: .exact, sex: .equal)
-        #expect(p(typo) >= 0.95)
     }
 }

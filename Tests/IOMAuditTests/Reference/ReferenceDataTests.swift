@@ -22,7 +22,28 @@ struct ReferenceDataLoadTests {
         #expect(ref.markerWording.rules.count == 4)
         #expect(!ref.offences.entries.isEmpty)
         #expect(ref.jtrackCohorts.tracked == [.ppo, .dyo])
-        #expect(ref.seedDigests.count == 6)
+        #expect(ref.seedDigests.count == 7)
+        #expect(ref.givenNameVariants.roots.count > 2_000)
+    }
+
+    /// A force that ships no nickname table still runs: the linker then knows no nicknames.
+    @Test func givenNameVariantsAreOptional() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seeds-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for f in [ReferenceData.divisionsFile, ReferenceData.unitDivisionsFile, ReferenceData.leadAgencyFile,
+                  ReferenceData.markerWordingFile, ReferenceData.offencesFile, ReferenceData.jtrackCohortsFile] {
+            try FileManager.default.copyItem(atPath: Repo.path("seeds/" + f), toPath: dir + "/" + f)
+        }
+        let ref = try ReferenceData.load(from: dir)
+        #expect(ref.givenNameVariants.isEmpty)
+        #expect(ref.seedDigests[ReferenceData.givenNameVariantsFile] == nil)
+        // A malformed one is refused with its file, line and column.
+        try "name,variant\r\nJAMES,\r\n".write(toFile: dir + "/" + ReferenceData.givenNameVariantsFile, atomically: true, encoding: .utf8)
+        #expect(throws: ReferenceDataError.self) { try ReferenceData.load(from: dir) }
+        do { _ = try ReferenceData.load(from: dir) } catch let e as ReferenceDataError {
+            #expect(e.line == 2 && e.column == 2)
+        }
     }
 
     @Test func everyDivisionHasItsUnitsInEverySystem() throws {

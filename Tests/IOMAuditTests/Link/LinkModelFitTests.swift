@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+@testable import IOMAudit
+
+/// The match model fitted to the run's own records: EM, u from random pairs, term frequencies, prior.
+@Suite struct LinkModelFitTests {
+    typealias C = MatchModel.Comparison
+    typealias F = LinkFixture
+
+    /// Expected pattern counts of a known two-class model over surname and forename (no noise).
+    func counts(m: [C: [Double]], u: [C: [Double]], matchShare: Double, pairs: Double) -> [Double] {
+        var out = [Double](repeating: 0, count: ModelFit.patternCount)
+        for s in 0..<9 where s != 8 {
+            for f in 0..<9 where f != 8 {
+                var v = ComparisonVector()
+                v.surname = NameComparison.Level(rawValue: UInt8(s))!
+                v.forename = NameComparison.Level(rawValue: UInt8(f))!
+                let pm = matchShare * m[.surname]![s] * m[.forename]![f]
+                let pu = (1 - matchShare) * u[.surname]![s] * u[.forename]![f]
+                out[ModelFit.pattern(v)] += pairs * (pm + pu)
+            }
+        }
+        return out
+    }
+
+    @Test func expectationMaximisationRecoversAKnownModelAndConverges() {
+        var truthM = MatchModel.judgementLevels
+        truthM[.surname]!.m = [0.80, 0, 0.02, 0.05, 0.03, 0.02, 0, 0.08, 0]
+        truthM[.forename]!.m = [0.75, 0.10, 0, 0.04, 0.02, 0.01, 0.03, 0.05, 0]
+        let levels = MatchModel.judgementLevels
+        let sample = counts(m: [.surname: truthM[.surname]!.m, .forename: truthM[.forename]!.m],
+                            u: [.surname: levels[.surname]!.u, .forename: levels[.forename]!.u], matchShare: 0.02, pairs: 5_000_000)
+        var input = ModelFit.Sample()
+        input.counts = sample
+        input.pairs = 5_000_000
+        let r = ModelFit.expectationMaximisation(input, fitting: [.surname, .forename], levels: levels, judgement: levels)
+        #expect(r.session.converged)
+        #expect(r.session.iterations < ModelFit.maximumIterations)
+        #expect(abs(r.session.matchShare - 0.02) < 0.001)
+        for c in [C.surname, .forename] {
+            for l in 0..<8 where c.applies(l) {
+                #expect(abs(r.levels[c]!.m[l] - truthM[c]!.m[l]) < 0.01, "\(c) level \(l): \(r.levels[c]!.m[l])")
+            }
+        }
+        // The same input gives the same numbers, bit for bit.
+        let again = ModelFit.expectationMaximisation(input, fitting: [.surname, .forename], levels: levels, judgement: levels)
+        #expect(again.levels == r.levels && again.session.matchShare == r.session.matchShare)
+    }
+
+    /// Pairs the identifiers settled keep their label: a coincidence cluster the names alone would call
+    /// a match (same forename, surname differs) stays a non-match when identifiers say so.
+    @Test func labelledPairsAnchorTheFit() {
+        let levels = MatchModel.judgementLevels
+        var v = ComparisonVector(); v.surname = .exact; v.forename = .exact
+        var w = ComparisonVector(); w.surname = .different; w.forename = .exact
+        var x = ComparisonVector(); x.surname = .different; x.forename = .different
+        var unlabelled = ModelFit.Sample()
+        unlabelled.counts[ModelFit.pattern(v)] = 1_000
+        unlabelled.counts[ModelFit.pattern(w)] = 3_000
+        unlabelled.counts[ModelFit.pattern(x)] = 100_000
+        var labelled = unlabelled
+        labelled.matches[ModelFit.pattern(v)] = labelled.counts[ModelFit.pattern(v)]
+        labelled.counts[ModelFit.pattern(v)] = 0
+        labelled.nonMatches[ModelFit.pattern(w)] = labelled.counts[ModelFit.pattern(w)]
+        labelled.counts[ModelFit.pattern(w)] = 0
+        let a = ModelFit.expectationMaximisation(unlabelled, fitting: [.surname, .forename], levels: levels, judgement: levels)
+        let b = ModelFit.expectationMaximisation(labelled, fitting: [.surname, .forename], levels: levels, judgement: levels)
+        let different = Int(NameComparison.Level.different.rawValue)
+        #expect(b.levels[.surname]!.m[different] < 0.05)
+        #expect(b.levels[.surname]!.m[different] < a.levels[.surname]!.m[different])
+    }
+
+    @Test func boundsHoldAWildValueNearItsStart() {
+        var report = ModelFit.Report()
+        #expect(ModelFit.bound(0.9, around: 0.01, bits: 3, label: "x", &report) == 0.08)
+        #expect(ModelFit.bound(1e-9, around: 0.01, bits: 3, label: "y", &report) == 0.01 / 8)
+        #expect(ModelFit.bound(0.02, around: 0.01, bits: 3, label: "z", &report) == 0.02)
+        #expect(report.bounded == ["x", "y"])
+    }
+
+    /// A population of `people` with two records each (a PNC nominal and a Niche record without the ID).
+    static func population(_ people: Int, surnames: Int, seed: UInt64 = 7) -> [CanonicalRecord] {
+        var rng = SplitMix(seed: seed)
+        let forenames = ["JAMES", "OLIVER", "WENDY", "SARAH", "MOHAMMED", "JACK", "AMELIA", "HARRY", "PRIYA", "TOMASZ",
+                         "GEORGE", "ISLA", "NOAH", "LEO", "FREYA", "ARTHUR", "ZARA", "OSCAR", "RUBY", "ADAM"]
+        var out: [CanonicalRecord] = []
+        for i in 0..<people {
+            let s = "S" + String(rng.next() % UInt64(surnames), radix: 26).uppercased().map { c in
+                c.isNumber ? Character(Unicode.Scalar(UInt8(String(c))! + 65)) : Character(Unicode.Scalar(c.asciiValue! + 10))
+            }.map(String.init).joined() + "TON"
+            let f = forenames[Int(rng.next() % UInt64(forenames.count))]
+            let day = Int(rng.next() % 18_000)
+            let dob = CalendarDate(dayNumber: -3_000 + day).iso
+            let pnc = String(format: "%02d/%d", i % 90 + 10, i + 1) + String(PNCIdentifier.expectedCheckLetter(year: i % 90 + 10, serial: i + 1))
+            out.append(F.record(.pnc, id: pnc, surname: s, forenames: f, dob: dob, sex: .male))
+            out.append(F.record(.niche, id: "N\(i)", surname: s, forenames: f, dob: dob, sex: .male))
+        }
+        return out
+    }
+
+    func fitted(_ records: [CanonicalRecord]) -> (MatchModel, ModelFit.Report) {
+        var table = LinkRecordTable(F.set(records))
+        var det = DeterministicLinking(table, micase: [])
+        let report = ModelFit.fit(&table, roots: det.sets.roots())
+        return (table.model, report)
+    }
+
+    @Test func fitIsDeterministicAndFreeOfInputOrder() {
+        let records = Self.population(3_000, surnames: 800)
+        let (a, ra) = fitted(records)
+        var rng = SplitMix(seed: 99)
+        var shuffled = records
+        for i in stride(from: shuffled.count - 1, to: 0, by: -1) { shuffled.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        let (b, rb) = fitted(shuffled)
+        #expect(a.levels == b.levels)
+        #expect(a.prior == b.prior)
+        #expect(ra.sessions.map(\.pairs) == rb.sessions.map(\.pairs))
+        #expect(ra.sessions.allSatisfy { $0.converged })
+        // Every fitted m and u within its bounds.
+        for c in C.allCases {
+            for l in 0..<c.missingLevel where c.applies(l) {
+                let m0 = MatchModel.judgementLevels[c]!.m[l], m = a.levels[c]!.m[l]
+                #expect(m <= m0 * 8 * 1.01 + 1e-12 && m >= m0 / 8 / 1.01 * 0.5, "\(c) \(l) m \(m) from \(m0)")
+            }
+        }
+    }
+
+    @Test func commonValuesWeighLessThanRareOnes() {
+        var records = Self.population(2_000, surnames: 600)
+        for i in 0..<200 { records.append(F.record(.niche, id: "X\(i)", surname: "SMITH", forenames: "JOHN", dob: "1980-01-01", sex: .male)) }
+        records.append(F.record(.niche, id: "Y1", surname: "HOLROYD", forenames: "JOHN", dob: "1983-09-17", sex: .male))
+        var table = LinkRecordTable(F.set(records))
+        var det = DeterministicLinking(table, micase: [])
+        _ = ModelFit.fit(&table, roots: det.sets.roots())
+        let smith = Int32(table.identity[records.count - 201].surname), holroyd = table.identity[records.count - 1].surname
+        var v = ComparisonVector(); v.surname = .exact; v.surnameValue = smith
+        var w = v; w.surnameValue = holroyd
+        #expect(table.model.surname(w) > table.model.surname(v) + 3)
+        var d1 = ComparisonVector(); d1.dob = .exact; d1.dobValue = 1980_01_01
+        var d2 = d1; d2.dobValue = 1983_09_17
+        #expect(table.model.dateOfBirth(d2) > table.model.dateOfBirth(d1) + 3)
+    }
+
+    /// Twice the records with the same matches per record: every pair is twice as likely a coincidence.
+    @Test func priorFollowsThePopulation() {
+        var r = ModelFit.Report()
+        // 1 M records, 400 M same-date pairs of which 0.2 % match: about 1.8 matching records per record.
+        let force = ModelFit.prior(sameDateMatchShare: 0.002, sameDatePairs: 400e6, exactDateM: 0.9, datedShare: 1, records: 1_000_000, &r)
+        #expect(abs(r.expectedMatchesPerRecord - 1.778) < 0.01)   // a thousand pseudo-records at 2 barely move it
+        let twice = ModelFit.prior(sameDateMatchShare: 0.001, sameDatePairs: 1600e6, exactDateM: 0.9, datedShare: 1, records: 2_000_000, &r)
+        #expect(abs(twice - (force - 1)) < 0.01)
+        // A tiny extract says little: it keeps about the judgement's two matching records per record, in a
+        // population of at least a force-sized index. A wild share is bounded.
+        let tiny = ModelFit.prior(sameDateMatchShare: 0.5, sameDatePairs: 10, exactDateM: 0.9, datedShare: 1, records: 40, &r)
+        #expect(abs(tiny - log2(2.0 / Double(ModelFit.minimumPopulation))) < 0.1)
+        _ = ModelFit.prior(sameDateMatchShare: 0.9, sameDatePairs: 1e12, exactDateM: 0.9, datedShare: 1, records: 10_000, &r)
+        #expect(r.expectedMatchesPerRecord == 200)
+        #expect(r.bounded.last?.hasPrefix("prior") == true)
+    }
+}
