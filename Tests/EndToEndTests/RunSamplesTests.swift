@@ -57,6 +57,18 @@ import Testing
         #expect(byRecord.stdout.contains("Person P:\(pnc)"))
         let missing = try Binary.run(["explain", "niche:NO-SUCH", "--out", out])
         #expect(missing.status == 1)
+        // An identity question shows the model's arithmetic: each comparison's weight, the prior, the total.
+        let review = try #require(truth.first { $0[0] == "ID-REVIEW" })
+        let q = try Binary.run(["explain", review[1], "--out", out])
+        #expect(q.stdout.contains("how the score adds up:"))
+        for part in ["surname differs", "dob equal", "prior", "→ probability"] { #expect(q.stdout.contains(part), "\(part)") }
+        // So does every probabilistic link.
+        let links = try Binary.csvRows(out + "/current/tables/links.csv")
+        let scored = try #require(links.first { $0[4] == "PROBABILISTIC" })
+        let l = try Binary.run(["explain", scored[0], "--out", out])
+        #expect(l.stdout.contains("PROBABILISTIC score"))
+        #expect(l.stdout.contains("how the score adds up:"))
+        #expect(l.stdout.contains("total +"))
     }
 
     @Test func failedRequiredSourcePublishesNothingAndKeepsCurrent() throws {

@@ -50,11 +50,42 @@ enum ExplainCommand {
                 : "\(l[3] ?? "")\(l[4].map { " score " + $0 } ?? "") to \(l[5] ?? "?")"
             lines.append("  \(l[0] ?? "")\(origin): \(how)")
             if !identity.isEmpty { lines.append(identity) }
-            if let e = l[6], !e.isEmpty { lines.append("      evidence: \(e)") }
+            if let e = l[6], !e.isEmpty {
+                if l[3] == RecordLink.Method.probabilistic.rawValue {
+                    lines.append("      how the score adds up:")
+                    lines += waterfall(e).map { "        " + $0 }
+                } else {
+                    lines.append("      evidence: \(e)")
+                }
+            }
         }
-        let findings = try db.rows("SELECT finding_id, code, system, owner, detail, status, first_seen FROM findings WHERE master_id = ? AND status IN ('NEW', 'OPEN', 'REOPENED') ORDER BY code", [master])
+        let findings = try db.rows("SELECT finding_id, code, system, owner, detail, status, first_seen, evidence FROM findings WHERE master_id = ? AND status IN ('NEW', 'OPEN', 'REOPENED') ORDER BY code", [master])
         lines.append("\nOpen findings: \(findings.isEmpty ? "none" : String(findings.count))")
-        for f in findings { lines.append("  \(f[0] ?? "") \(f[5] ?? "") since \(f[6] ?? "?") [\(f[2] ?? "") / \(f[3] ?? "")] \(f[4] ?? "")") }
+        for f in findings {
+            lines.append("  \(f[0] ?? "") \(f[5] ?? "") since \(f[6] ?? "?") [\(f[2] ?? "") / \(f[3] ?? "")] \(f[4] ?? "")")
+            // An identity question shows the linker's arithmetic for the pair it asks about.
+            if f[1] == IdentityQuestion.Kind.review.rawValue || f[1] == IdentityQuestion.Kind.conflict.rawValue, let e = f[7], e.contains("prior") {
+                lines.append("      how the score adds up:")
+                lines += waterfall(e.hasPrefix("linker: ") ? String(e.dropFirst(8)) : e).map { "        " + $0 }
+            }
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// The model's evidence text ("surname equal +13.9; …; prior −20.7; total +3.2 → probability 0.90")
+    /// one comparison a line, weights in a column, as Splink's waterfall chart in text.
+    static func waterfall(_ evidence: String) -> [String] {
+        let parts = evidence.components(separatedBy: "; ")
+        var rows: [(String, String)] = []
+        for p in parts {
+            // "label +1.2 (…)" → label and the rest from the sign on.
+            if let r = p.range(of: #" [+−][0-9]"#, options: .regularExpression) {
+                rows.append((String(p[..<r.lowerBound]), String(p[p.index(after: r.lowerBound)...])))
+            } else {
+                rows.append((p, ""))
+            }
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.1.isEmpty ? $0.0 : $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
     }
 }

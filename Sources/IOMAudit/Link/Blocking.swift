@@ -8,8 +8,9 @@
 /// - `dateAndName`: date of birth + surname code; probes also look under their transposed date and
 ///   under their forename's code (names swapped). Exact and transposed dates with a slip in the
 ///   forename, a nickname or an initial, swapped names.
-/// - `namesAndYear`: both name codes + year of birth: a day or month slip (one day out, one digit).
-/// - `namesAndDayMonth`: both name codes + day and month: the year one out or a year digit wrong.
+/// - `namesAndYear`: surname as written + forename code + year of birth: a day or month slip (one day
+///   out, one digit) with a nickname at most.
+/// - `namesAndDayMonth`: the same + day and month: the year one out or a year digit wrong.
 /// - `dateForenameAndInitial`: date of birth + forename code + surname initial: a surname slip that
 ///   changes its code.
 /// - `nameWithoutDate`, `nameForUndatedProbe`: both name codes, for records without a date of birth.
@@ -26,8 +27,8 @@ struct Blocking {
         var name: String {
             switch self {
             case .dateAndName: return "date of birth + name code"
-            case .namesAndYear: return "name codes + birth year"
-            case .namesAndDayMonth: return "name codes + birth day and month"
+            case .namesAndYear: return "surname + forename code + birth year"
+            case .namesAndDayMonth: return "surname + forename code + birth day and month"
             case .dateForenameAndInitial: return "date of birth + forename code + surname initial"
             case .nameWithoutDate: return "name codes, records without a date of birth"
             case .nameForUndatedProbe: return "name codes, for probes without a date of birth"
@@ -109,9 +110,11 @@ struct Blocking {
                         codes(n)
                         for c in forenameCodes { out.append(Blocking.key(f, UInt64(d), UInt64(c) << 8 | names.initial(n.s))) }
                     default:
+                        // The surname as written (its key space grows with the force), the forename's codes.
+                        guard n.s != 0 else { continue }
                         codes(n)
                         let part = f == .namesAndYear ? UInt64(d / 10_000) : UInt64(d % 10_000)
-                        for s in surnameCodes { for c in forenameCodes { out.append(Blocking.key(f, part, Blocking.pair(s, c))) } }
+                        for c in forenameCodes { out.append(Blocking.key(f, part, names.hash[Int(n.s)] ^ UInt64(c))) }
                     }
                 }
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A person's name as recorded, with the normalised form used for matching
 /// (upper case, accents folded, hyphens to spaces, apostrophes removed, "MC X" joined,
 /// placeholders such as "NOT ENTERED" or "UNKNOWN" dropped).
@@ -63,8 +65,11 @@ public struct PersonName: Hashable, Sendable {
                     for f in folded.utf8 { put(f) }
                 } else if v == 0x2010 || v == 0x2011 || v == 0x2013 || v == 0x2014 || v == 0x00A0 {
                     pendingSpace = true
+                } else if scalar.properties.isAlphabetic {
+                    // A letter of another script is kept, upper-cased, so the name still matches itself.
+                    for u in String(scalar).uppercased().utf8 { put(u) }
                 }
-                // Typographic apostrophes and letters outside the Latin table are dropped for matching.
+                // Typographic apostrophes and other marks are dropped for matching.
             }
         }
         if out.count <= 11, placeholders.contains(String(decoding: out, as: UTF8.self)) { return "" }
@@ -83,12 +88,28 @@ public struct PersonName: Hashable, Sendable {
         }
     }
 
+    /// Latin letters with diacritics folded to A–Z: Latin-1 and Latin Extended-A by hand, then every
+    /// other precomposed Latin letter (Extended-B, Extended Additional: Polish, Czech, Turkish,
+    /// Romanian, Vietnamese) by its canonical decomposition, so ŁUKASZ and LUKASZ are one name.
     static let latinFold: [UInt32: String] = {
         var m: [UInt32: String] = [:]
+        let ranges: [ClosedRange<UInt32>] = [0x00C0...0x024F, 0x1E00...0x1EFF]
+        for r in ranges {
+            for v in r {
+                guard let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic else { continue }
+                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first!
+                if base.value < 128, base.properties.isAlphabetic { m[v] = String(base).uppercased() }
+            }
+        }
+        // Letters with a stroke or of their own, which do not decompose.
+        let own: [(String, String)] = [("ŁłȽƚ", "L"), ("ĐđƉɖ", "D"), ("Ħħ", "H"), ("ıİ", "I"), ("Ŋŋ", "NG"), ("ŦŧȾ", "T"),
+                                       ("Ɨɨ", "I"), ("Ƶƶ", "Z"), ("ȺⱥƀɃ", "A"), ("Ŀŀ", "L"), ("ĸ", "K"), ("ſ", "S"),
+                                       ("Ĳĳ", "IJ"), ("Ǆǅǆ", "DZ"), ("Ǉǈǉ", "LJ"), ("Ǌǋǌ", "NJ")]
+        for (chars, folded) in own { for s in chars.unicodeScalars { m[s.value] = folded } }
         let groups: [(String, String)] = [
             ("ÀÁÂÃÄÅàáâãäå", "A"), ("Ææ", "AE"), ("Çç", "C"), ("ÈÉÊËèéêë", "E"), ("ÌÍÎÏìíîï", "I"),
             ("Ðð", "D"), ("Ññ", "N"), ("ÒÓÔÕÖØòóôõöø", "O"), ("ÙÚÛÜùúûü", "U"), ("Ýýÿ", "Y"), ("ß", "SS"),
-            ("Þþ", "TH"), ("Œœ", "OE"), ("Šš", "S"), ("Žž", "Z"), ("Ÿ", "Y"),
+            ("Þþ", "TH"), ("Œœ", "OE"), ("Šš", "S"), ("Žž", "Z"), ("Ÿ", "Y"), ("Ƀƀ", "B"),
         ]
         for (chars, folded) in groups { for s in chars.unicodeScalars { m[s.value] = folded } }
         return m

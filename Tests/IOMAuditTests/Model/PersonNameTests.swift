@@ -17,3 +17,23 @@ import Testing
         #expect(n.firstForename == "JOHN")
     }
 }
+
+/// Names outside Latin-1 fold to the same letters a Windows-1252 system or PNC stores.
+@Suite struct PersonNameBeyondLatin1Tests {
+    @Test func latinLettersBeyondLatin1Fold() {
+        #expect(PersonName.normalise("Łukasz") == "LUKASZ")
+        #expect(PersonName.normalise("Wiśniewski") == "WISNIEWSKI")
+        #expect(PersonName.normalise("Dvořák") == "DVORAK")
+        #expect(PersonName.normalise("Şahin") == "SAHIN")
+        #expect(PersonName.normalise("Ștefan") == "STEFAN")
+        #expect(PersonName.normalise("Nguyễn") == "NGUYEN")
+        #expect(PersonName.normalise("Đặng") == "DANG")
+        #expect(PersonName.normalise("Yılmaz") == "YILMAZ")
+        #expect(PersonName.normalise("Ørsted-Żak") == "ORSTED ZAK")
+    }
+
+    @Test func lettersOfOtherScriptsAreKept() {
+        #expect(PersonName.normalise("Иванов") == "ИВАНОВ")
+        #expect(!PersonName.normalise("王").isEmpty)
+    }
+}
