@@ -63,6 +63,8 @@ public struct AuditRun: Sendable {
     public let drugTestSubjects: [AuditSubject]
     /// Counts of the identity conditions of everyone out of scope.
     public let outOfScope: DataQualitySummary
+    /// Drug tests the linker asks about (a probable match a person must confirm): not unlinked.
+    public let testsInQuestion: Set<String>
     /// Only the people rules look at keep their `AuditSubject` (a person with every shared fact worked
     /// out); at force scale the rest would cost gigabytes. Others are worked out again on demand.
     private let kept: [Int: AuditSubject]
@@ -115,10 +117,14 @@ public struct AuditRun: Sendable {
             s.person.forEachIdentity { id in if index[id.key] == nil { index[id.key] = i } }
         }
         let personsOfQuestions = AuditRun.personsOfQuestions(result, kept: kept)
+        var testsInQuestion = Set<String>()
         for (q, pair) in zip(questions, personsOfQuestions) {
             let recordInScope = pair.record.map { kept[$0]?.inScope == true } ?? false
             let otherInScope = pair.other.map { kept[$0]?.inScope == true } ?? false
-            if recordInScope || otherInScope {
+            // A drug test with a probable match is a question for a person, like one about someone in scope.
+            let test = q.kind == .review && RecordLabel.system(ofKey: q.record) == .cozart
+            if test { testsInQuestion.insert(q.record) }
+            if recordInScope || otherInScope || test {
                 if let a = pair.record, index[q.record] == nil { index[q.record] = a }
                 if let b = pair.other, index[q.other] == nil { index[q.other] = b }
             } else {
@@ -126,6 +132,7 @@ public struct AuditRun: Sendable {
             }
         }
         personByRecord = index
+        self.testsInQuestion = testsInQuestion
         var links: [String: RecordLink] = [:]
         for l in result.links where index[l.record].map({ kept[$0] != nil }) == true && links[l.record] == nil { links[l.record] = l }
         linkByRecord = links

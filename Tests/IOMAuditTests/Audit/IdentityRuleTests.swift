@@ -206,6 +206,21 @@ import Testing
         #expect(out.inScopePersons == 0) // in scope for TEST-UNLINKED only
     }
 
+    /// A test the linker asks about (a probable match below the accept score) is a question for a data
+    /// manager, not a person for custody to look for: ID-REVIEW, never TEST-UNLINKED.
+    @Test func testWithAProbableMatchIsAQuestionNotUnlinked() throws {
+        let test = auditPerson("M:CZ7", tests: [AuditRec.test("CZ7", site: "13B5")])
+        let nominal = auditPerson("M:N7", niche: [AuditRec.niche("N7")])
+        let q = IdentityQuestion(kind: .review, record: "cozart:CZ7", other: "niche:N7", score: 0.8,
+                                 evidence: "surname equal +13.9; forename equal +7.3; dob one digit off +1.1; prior −20.7; total +1.6 → probability 0.800")
+        let out = AuditFixture.audit([test, nominal], questions: [q])
+        #expect(!out.codes.contains("TEST-UNLINKED"))
+        let f = try #require(out.only("ID-REVIEW"))
+        #expect(f.anchor == "cozart:CZ7" && f.system == .cozart)
+        // Without the question the same test is unlinked.
+        #expect(AuditFixture.audit([test, nominal]).codes == ["TEST-UNLINKED"])
+    }
+
     @Test func testLinkedToANicheNominalIsNotUnlinked() {
         let p = auditPerson("M:N5", niche: [AuditRec.niche("N5")], tests: [AuditRec.test("CZ5")])
         #expect(AuditFixture.audit(p).findings.isEmpty)

@@ -1,7 +1,8 @@
 extension FindingRules {
     /// TEST-UNLINKED: a Cozart drug test whose subject cannot be linked to any nominal (their person holds no
-    /// PNC, Niche, MiCase or JTrack record). Every drug-test subject is in scope for this rule. Attributed to
-    /// the test site's division.
+    /// PNC, Niche, MiCase or JTrack record) and that the linker does not ask about either: a test with a
+    /// probable match is an ID-REVIEW question, not a person to look for. Every drug-test subject is in
+    /// scope for this rule. Attributed to the test site's division.
     public struct TestUnlinked: FindingRule {
         public init() {}
         public var requiredSystems: Set<SourceSystem> { [.cozart, .pnc, .niche] }
@@ -11,7 +12,7 @@ extension FindingRules {
             return (run.inScope + run.drugTestSubjects).flatMap { s -> [FindingDraft] in
                 let p = s.person
                 guard !p.tests.isEmpty, p.pnc.isEmpty, p.niche.isEmpty, p.micase.isEmpty, p.jtrack.isEmpty else { return [] }
-                return p.tests.map { t in
+                return p.tests.filter { !run.testsInQuestion.contains($0.identity.key) }.map { t in
                     let site = t.testSite ?? "unknown site"
                     let when = t.testedAt.map { " on \($0.date.iso)" } ?? ""
                     let carried = t.identity.pncID.map { "carries PNC ID \($0.canonical), which no PNC nominal has" }
