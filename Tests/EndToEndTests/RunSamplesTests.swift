@@ -68,7 +68,8 @@ import Testing
         let l = try Binary.run(["explain", scored[0], "--out", out])
         #expect(l.stdout.contains("PROBABILISTIC score"))
         #expect(l.stdout.contains("how the score adds up:"))
-        #expect(l.stdout.contains("total +"))
+        #expect(l.stdout.contains("→ probability"))
+        #expect(l.stdout.contains("prior "))
     }
 
     @Test func failedRequiredSourcePublishesNothingAndKeepsCurrent() throws {

@@ -63,8 +63,10 @@ public struct AuditRun: Sendable {
     public let drugTestSubjects: [AuditSubject]
     /// Counts of the identity conditions of everyone out of scope.
     public let outOfScope: DataQualitySummary
-    /// Drug tests the linker asks about (a probable match a person must confirm): not unlinked.
+    /// Drug tests whose subject the linker asks about (a probable match with someone holding a nominal,
+    /// which a person must confirm): not unlinked. And those questions, as `record` NUL `other`.
     public let testsInQuestion: Set<String>
+    public let questionsAboutTests: Set<String>
     /// Only the people rules look at keep their `AuditSubject` (a person with every shared fact worked
     /// out); at force scale the rest would cost gigabytes. Others are worked out again on demand.
     private let kept: [Int: AuditSubject]
@@ -117,13 +119,19 @@ public struct AuditRun: Sendable {
             s.person.forEachIdentity { id in if index[id.key] == nil { index[id.key] = i } }
         }
         let personsOfQuestions = AuditRun.personsOfQuestions(result, kept: kept)
-        var testsInQuestion = Set<String>()
+        var testsInQuestion = Set<String>(), questionsAboutTests = Set<String>()
         for (q, pair) in zip(questions, personsOfQuestions) {
             let recordInScope = pair.record.map { kept[$0]?.inScope == true } ?? false
             let otherInScope = pair.other.map { kept[$0]?.inScope == true } ?? false
-            // A drug test with a probable match is a question for a person, like one about someone in scope.
-            let test = q.kind == .review && RecordLabel.system(ofKey: q.record) == .cozart
-            if test { testsInQuestion.insert(q.record) }
+            // A drug-test subject with a probable match is a question for a person, like one in scope.
+            var test = false
+            if q.kind == .review, let a = pair.record, let b = pair.other {
+                for (x, y) in [(a, b), (b, a)] where AuditRun.onlyTested(persons[x]) && AuditRun.holdsNominal(persons[y]) {
+                    test = true
+                    for t in persons[x].tests { testsInQuestion.insert(t.identity.key) }
+                }
+            }
+            if test { questionsAboutTests.insert(q.record + "\u{0}" + q.other) }
             if recordInScope || otherInScope || test {
                 if let a = pair.record, index[q.record] == nil { index[q.record] = a }
                 if let b = pair.other, index[q.other] == nil { index[q.other] = b }
@@ -133,10 +141,21 @@ public struct AuditRun: Sendable {
         }
         personByRecord = index
         self.testsInQuestion = testsInQuestion
+        self.questionsAboutTests = questionsAboutTests
         var links: [String: RecordLink] = [:]
         for l in result.links where index[l.record].map({ kept[$0] != nil }) == true && links[l.record] == nil { links[l.record] = l }
         linkByRecord = links
         outOfScope = summary
+    }
+
+    /// A person known only from drug tests (what TEST-UNLINKED looks at).
+    static func onlyTested(_ p: Person) -> Bool {
+        !p.tests.isEmpty && p.pnc.isEmpty && p.niche.isEmpty && p.micase.isEmpty && p.jtrack.isEmpty
+    }
+
+    /// A person with a PNC, Niche, MiCase or JTrack record.
+    static func holdsNominal(_ p: Person) -> Bool {
+        !(p.pnc.isEmpty && p.niche.isEmpty && p.micase.isEmpty && p.jtrack.isEmpty)
     }
 
     /// The persons holding each question's two records: from the linker, or, for a result put together by

@@ -38,6 +38,7 @@ enum ExplainCommand {
             lines.append("  PNC ID \(n[0] ?? "none"); \(n[1] ?? "")\(n[2].map { ", " + $0 } ?? ""); born \(n[3] ?? "unknown"); division \(n[4] ?? "UNKNOWN"); held on \(n[5] ?? "")")
         }
         lines.append("\nRecords and how they were linked:")
+        var records: [String] = []
         for l in try db.rows("SELECT record, system, record_id, method, score, matched_to, evidence FROM links WHERE master_id = ? ORDER BY system, record_id", [master]) {
             let schema = SourceSystem(rawValue: l[1] ?? "").map(CanonicalSchema.of)
             var origin = ""
@@ -48,6 +49,7 @@ enum ExplainCommand {
             }
             let how = l[3] == RecordLink.Method.anchor.rawValue ? "anchor of this person"
                 : "\(l[3] ?? "")\(l[4].map { " score " + $0 } ?? "") to \(l[5] ?? "?")"
+            records.append(l[0] ?? "")
             lines.append("  \(l[0] ?? "")\(origin): \(how)")
             if !identity.isEmpty { lines.append(identity) }
             if let e = l[6], !e.isEmpty {
@@ -59,7 +61,12 @@ enum ExplainCommand {
                 }
             }
         }
-        let findings = try db.rows("SELECT finding_id, code, system, owner, detail, status, first_seen, evidence FROM findings WHERE master_id = ? AND status IN ('NEW', 'OPEN', 'REOPENED') ORDER BY code", [master])
+        // The person's own findings, and questions about one of their records raised against the person
+        // it probably belongs to (an ID-REVIEW is listed under the person in scope).
+        let marks = records.map { _ in "?" }.joined(separator: ", ")
+        let findings = try db.rows("SELECT finding_id, code, system, owner, detail, status, first_seen, evidence FROM findings "
+                                   + "WHERE (master_id = ? OR anchor IN (\(marks.isEmpty ? "''" : marks))) AND status IN ('NEW', 'OPEN', 'REOPENED') ORDER BY code",
+                                   [master] + records.map { Optional($0) })
         lines.append("\nOpen findings: \(findings.isEmpty ? "none" : String(findings.count))")
         for f in findings {
             lines.append("  \(f[0] ?? "") \(f[5] ?? "") since \(f[6] ?? "?") [\(f[2] ?? "") / \(f[3] ?? "")] \(f[4] ?? "")")

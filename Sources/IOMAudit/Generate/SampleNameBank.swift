@@ -121,6 +121,8 @@ struct SampleEncodedName {
         return out
     }
 
+    static let cp1252Letters: Set<UInt32> = [0x0152, 0x0153, 0x0160, 0x0161, 0x017D, 0x017E, 0x0178]
+
     static let cp1252Extras: [UInt32: UInt8] = [
         0x2018: 0x91, 0x2019: 0x92, 0x201C: 0x93, 0x201D: 0x94, 0x2013: 0x96, 0x2014: 0x97,
         0x0160: 0x8A, 0x0161: 0x9A, 0x017D: 0x8E, 0x017E: 0x9E, 0x0152: 0x8C, 0x0153: 0x9C, 0x0178: 0x9F,
@@ -133,7 +135,9 @@ struct SampleEncodedName {
             let v = u.value
             if v < 0x80 { out.append(UInt8(v)); continue }
             if v == 0x2019 || v == 0x2018 { out.append(39); continue }
-            if let f = PersonName.latinFold[v] { out.append(contentsOf: f.utf8); continue }
+            // The Latin-1 letters and the few Windows-1252 adds fold as the product folds them (upper case);
+            // the generator keeps its own case-preserving folds for the rest, so its bytes stay as they were.
+            if v <= 0xFF || SampleEncodedName.cp1252Letters.contains(v), let f = PersonName.latinFold[v] { out.append(contentsOf: f.utf8); continue }
             switch v {
             case 0x15A, 0x15B: out.append(v == 0x15A ? 83 : 115)        // Ś ś
             case 0x158, 0x159: out.append(v == 0x158 ? 82 : 114)        // Ř ř

@@ -43,6 +43,15 @@ struct Blocking {
         var pairsVisited = 0
         var pairsByFamily: [Family: Int] = [:]
         var largestBlockByFamily: [Family: Int] = [:]
+
+        mutating func merge(_ o: Statistics) {
+            blocksSkipped += o.blocksSkipped
+            probeLookupsSkipped += o.probeLookupsSkipped
+            largestBlockScanned = max(largestBlockScanned, o.largestBlockScanned)
+            pairsVisited += o.pairsVisited
+            pairsByFamily.merge(o.pairsByFamily, uniquingKeysWith: +)
+            largestBlockByFamily.merge(o.largestBlockByFamily, uniquingKeysWith: max)
+        }
     }
 
     let table: LinkRecordTable

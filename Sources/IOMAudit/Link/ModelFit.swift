@@ -23,6 +23,8 @@ enum ModelFit {
         struct Session: Sendable {
             var name: String
             var pairs = 0
+            /// Pairs of the sample the identifiers showed to be one person.
+            var labelledMatches = 0
             var iterations = 0
             var converged = false
             var matchShare = 0.0
@@ -33,6 +35,8 @@ enum ModelFit {
                 "records": .int(records), "random_pairs_for_u": .int(randomPairs),
                 "expected_matching_records_per_record": .number((expectedMatchesPerRecord * 1000).rounded() / 1000),
                 "em_sessions": .array(sessions.map { ["blocked_on": .string($0.name), "pairs": .int($0.pairs), "iterations": .int($0.iterations),
+                                                      "pairs_known_to_match": .int($0.labelledMatches),
+                                                      "m_from": .string($0.labelledMatches >= Int(supervisedMatches) ? "identifier-settled matches" : "expectation-maximisation"),
                                                       "converged": .bool($0.converged), "match_share": .number($0.matchShare)] }),
                 "held_by_bounds": .array(bounded.map { .string($0) }),
             ]
@@ -48,6 +52,8 @@ enum ModelFit {
     /// EM stops when no m and no match share moves by more than this, or after this many rounds.
     static let tolerance = 1e-6
     static let maximumIterations = 300
+    /// With at least this many identifier-settled matches in a session, m is taken from them.
+    static let supervisedMatches = 2_000.0
     /// Pseudo-pairs at the starting values added to every m.
     static let pseudoPairs = 500.0
     static let judgementMatchesPerRecord = 2.0
@@ -106,18 +112,51 @@ enum ModelFit {
         // Records in an order free of input order.
         let order = orderFree(t)
 
-        // u from random pairs of records not already joined on identifiers.
-        var uCounts = [Double](repeating: 0, count: patternCount)
-        var rng = SplitMix(seed: 0x10A_0D17)
-        let draws = min(randomPairs, max(100_000, 50 * n), n * (n - 1))
-        var drawn = 0
-        for _ in 0..<draws {
-            let i = Int(order[Int(rng.next() % UInt64(n))]), j = Int(order[Int(rng.next() % UInt64(n))])
-            if i == j || roots[i] == roots[j] { continue }
-            uCounts[pattern(t.compare(i, j)!.vector)] += 1
-            drawn += 1
+        // What the identifiers settled: one set is one person; two sets each holding a PNC nominal are two.
+        var holdsPNC = [Bool](repeating: false, count: n)
+        for i in 0..<n where t.system[i] == .pnc { holdsPNC[Int(roots[i])] = true }
+        let label = Labels(roots: roots, holdsPNC: holdsPNC)
+        let sameDatePairs = dates.reduce(0.0) { $0 + Double($1) * Double($1 - 1) / 2 }
+        let keepDate = UInt64(max(1, Int(sameDatePairs / Double(sessionPairs))))
+        let keepName = UInt64(max(1, n / 200_000))
+
+        // The three samples are independent reads of the table: drawn on both cores.
+        let table = t
+        let results = SampleResults()
+        DispatchQueue.concurrentPerform(iterations: 3) { task in
+            switch task {
+            case 0:
+                // u from random pairs of records not already joined on identifiers.
+                var uCounts = [Double](repeating: 0, count: patternCount)
+                var rng = SplitMix(seed: 0x10A_0D17)
+                let draws = min(randomPairs, max(100_000, 50 * n), n * (n - 1))
+                var drawn = 0
+                for _ in 0..<draws {
+                    let i = Int(order[Int(rng.next() % UInt64(n))]), j = Int(order[Int(rng.next() % UInt64(n))])
+                    if i == j || roots[i] == roots[j] { continue }
+                    uCounts[pattern(table.compare(i, j)!.vector)] += 1
+                    drawn += 1
+                }
+                results.set(0, Sample(counts: uCounts, pairs: drawn))
+            case 1:
+                // Session A: pairs sharing a date of birth fit the names, sex and middle names.
+                results.set(1, sample(table, order: order, pairBudget: sessionPairs, label: label.of) { i in
+                    let x = table.identity[i]
+                    guard x.dob != 0, Blocking.mix(UInt64(x.dob)) % keepDate == 0 else { return nil }
+                    return Blocking.mix(UInt64(UInt32(bitPattern: x.dob)))
+                })
+            default:
+                // Session B: pairs sharing a surname fit the date of birth (and forename, sex, middle names).
+                results.set(2, sample(table, order: order, pairBudget: sessionPairs, label: label.of) { i in
+                    let x = table.identity[i]
+                    guard x.surname != 0, Blocking.mix(table.names.hash[Int(x.surname)]) % keepName == 0 else { return nil }
+                    return Blocking.mix(table.names.hash[Int(x.surname)])
+                })
+            }
         }
-        report.randomPairs = drawn
+        let uCounts = results.get(0).counts
+        report.randomPairs = results.get(0).pairs
+        let sessionA = results.get(1), sessionB = results.get(2)
         var levels = judgement
         for c in comparisons {
             let counts = marginal(uCounts, c)
@@ -132,34 +171,10 @@ enum ModelFit {
             normalise(&levels[c]!.u, c)
         }
 
-        // What the identifiers settled: one set is one person; two sets each holding a PNC nominal are two.
-        var holdsPNC = [Bool](repeating: false, count: n)
-        for i in 0..<n where t.system[i] == .pnc { holdsPNC[Int(roots[i])] = true }
-        let label: (Int, Int) -> Bool? = { a, b in
-            let ra = Int(roots[a]), rb = Int(roots[b])
-            if ra == rb { return true }
-            return holdsPNC[ra] && holdsPNC[rb] ? false : nil
-        }
-
-        // Session A: pairs sharing a date of birth fit the names, sex and middle names.
-        let sameDatePairs = dates.reduce(0.0) { $0 + Double($1) * Double($1 - 1) / 2 }
-        let keepDate = max(1, Int(sameDatePairs / Double(sessionPairs)))
-        let sessionA = sample(t, order: order, pairBudget: sessionPairs, label: label) { i in
-            let x = t.identity[i]
-            guard x.dob != 0, Blocking.mix(UInt64(x.dob)) % UInt64(keepDate) == 0 else { return nil }
-            return Blocking.mix(UInt64(UInt32(bitPattern: x.dob)))
-        }
         var a = expectationMaximisation(sessionA, fitting: [.surname, .forename, .sex, .middleNames], levels: levels, judgement: judgement)
         a.session.name = "date of birth"
         report.sessions.append(a.session)
 
-        // Session B: pairs sharing a surname fit the date of birth (and the forename, sex, middle names).
-        let keepName = UInt64(max(1, n / 200_000))
-        let sessionB = sample(t, order: order, pairBudget: sessionPairs, label: label) { i in
-            let x = t.identity[i]
-            guard x.surname != 0, Blocking.mix(t.names.hash[Int(x.surname)]) % keepName == 0 else { return nil }
-            return Blocking.mix(t.names.hash[Int(x.surname)])
-        }
         var b = expectationMaximisation(sessionB, fitting: [.dateOfBirth, .forename, .sex, .middleNames], levels: levels, judgement: judgement)
         b.session.name = "surname"
         report.sessions.append(b.session)
@@ -269,9 +284,29 @@ enum ModelFit {
         return out
     }
 
+    /// What the identifiers settled about a pair: one person (same set), two (sets each holding a PNC
+    /// nominal), or nothing.
+    struct Labels: Sendable {
+        let roots: [Int32]
+        let holdsPNC: [Bool]
+        func of(_ a: Int, _ b: Int) -> Bool? {
+            let ra = Int(roots[a]), rb = Int(roots[b])
+            if ra == rb { return true }
+            return holdsPNC[ra] && holdsPNC[rb] ? false : nil
+        }
+    }
+
+    /// The samples drawn on worker threads, collected under a lock.
+    final class SampleResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Int: Sample] = [:]
+        func set(_ k: Int, _ v: Sample) { lock.lock(); values[k] = v; lock.unlock() }
+        func get(_ k: Int) -> Sample { lock.lock(); defer { lock.unlock() }; return values[k]! }
+    }
+
     /// Pattern counts of a session's pairs: unlabelled, and known from identifiers to be one person
     /// (joined on a PNC ID, CRO or prison number) or two (each joined to a different PNC nominal).
-    struct Sample {
+    struct Sample: Sendable {
         var counts = [Double](repeating: 0, count: patternCount)
         var matches = [Double](repeating: 0, count: patternCount)
         var nonMatches = [Double](repeating: 0, count: patternCount)
@@ -294,9 +329,13 @@ enum ModelFit {
         var session = Report.Session(name: "", pairs: sample.pairs)
         let used = (0..<patternCount).filter { sample.counts[$0] > 0 || sample.matches[$0] > 0 || sample.nonMatches[$0] > 0 }
         guard !used.isEmpty else { return SessionResult(levels: levels, session: session) }
-        // Start from what the identifier-settled matches show, where there are enough of them: EM moves
-        // slowly along flat directions, and a start near the answer keeps it from stopping short.
+        // Where the identifiers settled enough matches, m is what those matches show (with the
+        // pseudo-pairs), and EM fits only the share of matches: among unlabelled pairs a cluster of
+        // coincidences (same surname and forename, born months apart) would otherwise pass for matches.
+        // With few labels (a names-only extract) EM fits m too, starting from the labels it has.
         let labelled = used.reduce(0.0) { $0 + sample.matches[$1] }
+        let supervised = labelled >= supervisedMatches
+        session.labelledMatches = Int(labelled)
         if labelled >= 100 {
             for c in fitting {
                 var seen = [Double](repeating: 0, count: c.levelNames.count), present = 0.0
@@ -339,7 +378,7 @@ enum ModelFit {
             }
             var change = abs(totalMatch / total - lambda)
             lambda = min(max(totalMatch / total, 1e-9), 1 - 1e-9)
-            for c in fitting {
+            for c in fitting where !supervised {
                 for l in 0..<c.missingLevel where c.applies(l) {
                     let m = (matched[c]![l] + pseudoPairs * judgement[c]!.m[l]) / (present[c]! + pseudoPairs)
                     change = max(change, abs(m - levels[c]!.m[l]))

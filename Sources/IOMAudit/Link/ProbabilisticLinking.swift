@@ -1,9 +1,24 @@
+import Foundation
+
+/// Each family's candidates and statistics, filled on worker threads.
+final class FamilyResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [[ProbabilisticLinking.Candidate]]
+    private var stats: [Blocking.Statistics]
+    init(count: Int) {
+        values = Array(repeating: [], count: count)
+        stats = Array(repeating: Blocking.Statistics(), count: count)
+    }
+    func set(_ k: Int, _ v: [ProbabilisticLinking.Candidate], _ s: Blocking.Statistics) { lock.lock(); values[k] = v; stats[k] = s; lock.unlock() }
+    func get(_ k: Int) -> ([ProbabilisticLinking.Candidate], Blocking.Statistics) { lock.lock(); defer { lock.unlock() }; return (values[k], stats[k]) }
+}
+
 /// Step 2: records that reached no PNC nominal on identifiers are scored against the records sharing
 /// a block with them. At or above the accept weight they join, unless the record matches two people
 /// above accept or the join would put two PNC nominals in one person: then a person decides (review).
 /// Between review and accept a person must confirm the link; below review nothing happens.
 struct ProbabilisticLinking {
-    struct Candidate {
+    struct Candidate: Sendable {
         var probe: Int32
         var record: Int32
         var weight: Double
@@ -51,7 +66,7 @@ struct ProbabilisticLinking {
         let blocking = Blocking(table: t, maximumBlock: maximumBlock)
         var undated = false
         for p in probeList where !t.hasDOB(Int(p)) { undated = true; break }
-        func score(_ p: Int32, _ c: Int32, excludeCloseDates: Bool) {
+        @Sendable func score(_ p: Int32, _ c: Int32, excludeCloseDates: Bool, into found: inout [Candidate]) {
             if root[Int(p)] == root[Int(c)] { return }
             if let (v, w) = t.compare(Int(p), Int(c), atLeast: reviewWeight, excludeCloseDates: excludeCloseDates) {
                 let ask = v.cro == .equal && v.surnameDiffers
@@ -59,13 +74,26 @@ struct ProbabilisticLinking {
                 if isProbe[Int(c)] { found.append(Candidate(probe: c, record: p, weight: w, askOnly: ask)) }
             }
         }
-        for family in Blocking.Family.allCases {
-            if family == .nameForUndatedProbe && !undated { continue }
-            let dateFamily = family.excludesCloseDates
-            blocking.forEachPair(family, probes: probeList, statistics: &statistics) { p, c in score(p, c, excludeCloseDates: dateFamily) }
+        // Families are independent: worked on both cores, merged in family order. The candidates are
+        // sorted below on a total order, so the result does not depend on which finished first.
+        let families = Blocking.Family.allCases.filter { $0 != .nameForUndatedProbe || undated }
+        let perFamily = FamilyResults(count: families.count)
+        let probesToLook = probeList
+        DispatchQueue.concurrentPerform(iterations: families.count) { k in
+            var local: [Candidate] = [], stats = Blocking.Statistics()
+            let family = families[k], dateFamily = family.excludesCloseDates
+            blocking.forEachPair(family, probes: probesToLook, statistics: &stats) { p, c in
+                score(p, c, excludeCloseDates: dateFamily, into: &local)
+            }
+            perFamily.set(k, local, stats)
+        }
+        for k in families.indices {
+            let (local, stats) = perFamily.get(k)
+            found += local
+            statistics.merge(stats)
         }
         // A CRO number shared under another surname: the pair is scored whatever its block.
-        for (r, nominal) in croPairs where isProbe[Int(r)] { score(r, nominal, excludeCloseDates: false) }
+        for (r, nominal) in croPairs where isProbe[Int(r)] { score(r, nominal, excludeCloseDates: false, into: &found) }
         scoredPairs = found.count
 
         // Per probe, the best record of each other set; best first.

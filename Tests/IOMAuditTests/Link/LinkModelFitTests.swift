@@ -70,6 +70,28 @@ import Testing
         #expect(b.levels[.surname]!.m[different] < a.levels[.surname]!.m[different])
     }
 
+    /// With enough identifier-settled matches, m is what they show and EM fits only the match share.
+    @Test func plentyOfLabelsGiveMFromTheLabels() {
+        let levels = MatchModel.judgementLevels
+        var v = ComparisonVector(); v.surname = .exact; v.forename = .exact
+        var t = ComparisonVector(); t.surname = .typo; t.forename = .exact
+        var x = ComparisonVector(); x.surname = .different; x.forename = .different
+        var sample = ModelFit.Sample()
+        sample.matches[ModelFit.pattern(v)] = 9_000
+        sample.matches[ModelFit.pattern(t)] = 1_000
+        sample.counts[ModelFit.pattern(x)] = 500_000
+        let r = ModelFit.expectationMaximisation(sample, fitting: [.surname, .forename], levels: levels, judgement: levels)
+        let typo = Int(NameComparison.Level.typo.rawValue)
+        // 1,000 of 10,000 labelled matches, with 500 pseudo-pairs at the judgement's 0.03.
+        let expected: Double = (1_000.0 + 500.0 * 0.03) / 10_500.0
+        let got: Double = r.levels[.surname]!.m[typo]
+        #expect(abs(got - expected) < 1e-5)
+        #expect(r.session.labelledMatches == 10_000)
+        #expect(r.session.converged)
+        let share: Double = 10_000.0 / 510_000.0
+        #expect(abs(r.session.matchShare - share) < 0.002)
+    }
+
     @Test func boundsHoldAWildValueNearItsStart() {
         var report = ModelFit.Report()
         #expect(ModelFit.bound(0.9, around: 0.01, bits: 3, label: "x", &report) == 0.08)

@@ -11,7 +11,7 @@ extension FindingRules {
             run.questions.filter { $0.kind == .review }.compactMap { q in
                 guard let own = run.subject(holding: q.record), let id = run.identity(q.record) else { return nil }
                 let other = run.subject(holding: q.other)
-                let test = id.system == .cozart
+                let test = run.questionsAboutTests.contains(q.record + "\u{0}" + q.other)
                 guard own.inScope || (other?.inScope ?? false) || test else { return nil }
                 let subject = own.inScope || other == nil ? own : other!
                 let pnc = own.pncID ?? other?.pncID
