@@ -287,6 +287,12 @@ if os.path.exists(manifest_path):
 
     walk(manifest, "")
     questions = {k: v for k, v in linking.items() if "review" in k.lower() or "question" in k.lower()}
+    # The linker's own block: its review questions, candidate pairs per record and largest block.
+    block = manifest.get("linking") if isinstance(manifest.get("linking"), dict) else {}
+    for k in ("review_questions", "candidate_pairs_per_record", "largest_block_scanned", "prior_log2_odds"):
+        if k in block:
+            questions["linking." + k] = block[k]
+            summary.setdefault("linking", {})[k] = block[k]
     print("manifest.json about linking: " + ("; ".join(f"{k} = {json.dumps(v)}" for k, v in sorted(linking.items())) or "nothing"))
     if questions:
         print("review questions (manifest): " + "; ".join(f"{k} = {json.dumps(v)}" for k, v in sorted(questions.items())))

@@ -122,7 +122,7 @@ enum ModelFit {
 
         // The three samples are independent reads of the table: drawn on both cores.
         let table = t
-        let results = SampleResults()
+        let results = ResultSlots<Sample>(count: 3)
         DispatchQueue.concurrentPerform(iterations: 3) { task in
             switch task {
             case 0:
@@ -294,14 +294,6 @@ enum ModelFit {
             if ra == rb { return true }
             return holdsPNC[ra] && holdsPNC[rb] ? false : nil
         }
-    }
-
-    /// The samples drawn on worker threads, collected under a lock.
-    final class SampleResults: @unchecked Sendable {
-        private let lock = NSLock()
-        private var values: [Int: Sample] = [:]
-        func set(_ k: Int, _ v: Sample) { lock.lock(); values[k] = v; lock.unlock() }
-        func get(_ k: Int) -> Sample { lock.lock(); defer { lock.unlock() }; return values[k]! }
     }
 
     /// Pattern counts of a session's pairs: unlabelled, and known from identifiers to be one person

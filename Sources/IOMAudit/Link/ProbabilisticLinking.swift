@@ -1,18 +1,5 @@
 import Foundation
 
-/// Each family's candidates and statistics, filled on worker threads.
-final class FamilyResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [[ProbabilisticLinking.Candidate]]
-    private var stats: [Blocking.Statistics]
-    init(count: Int) {
-        values = Array(repeating: [], count: count)
-        stats = Array(repeating: Blocking.Statistics(), count: count)
-    }
-    func set(_ k: Int, _ v: [ProbabilisticLinking.Candidate], _ s: Blocking.Statistics) { lock.lock(); values[k] = v; stats[k] = s; lock.unlock() }
-    func get(_ k: Int) -> ([ProbabilisticLinking.Candidate], Blocking.Statistics) { lock.lock(); defer { lock.unlock() }; return (values[k], stats[k]) }
-}
-
 /// Step 2: records that reached no PNC nominal on identifiers are scored against the records sharing
 /// a block with them. At or above the accept weight they join, unless the record matches two people
 /// above accept or the join would put two PNC nominals in one person: then a person decides (review).
@@ -77,7 +64,7 @@ struct ProbabilisticLinking {
         // Families are independent: worked on both cores, merged in family order. The candidates are
         // sorted below on a total order, so the result does not depend on which finished first.
         let families = Blocking.Family.allCases.filter { $0 != .nameForUndatedProbe || undated }
-        let perFamily = FamilyResults(count: families.count)
+        let perFamily = ResultSlots<([Candidate], Blocking.Statistics)>(count: families.count)
         let probesToLook = probeList
         DispatchQueue.concurrentPerform(iterations: families.count) { k in
             var local: [Candidate] = [], stats = Blocking.Statistics()
@@ -85,7 +72,7 @@ struct ProbabilisticLinking {
             blocking.forEachPair(family, probes: probesToLook, statistics: &stats) { p, c in
                 score(p, c, excludeCloseDates: dateFamily, into: &local)
             }
-            perFamily.set(k, local, stats)
+            perFamily.set(k, (local, stats))
         }
         for k in families.indices {
             let (local, stats) = perFamily.get(k)

@@ -14,18 +14,6 @@ enum ChunkedWork {
             let range = (c * size)..<min(count, (c + 1) * size)
             results.set(c, range.isEmpty ? nil : body(range))
         }
-        return results.values
+        return results.filled
     }
-}
-
-/// Each slot is written by exactly one chunk, under a lock; read only after all chunks finished.
-private final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: T?) { lock.withLock { slots[i] = value } }
-
-    var values: [T] { lock.withLock { slots.compactMap { $0 } } }
 }
