@@ -13,7 +13,8 @@
 /// - `namesAndDayMonth`: the same + day and month: the year one out or a year digit wrong.
 /// - `dateForenameAndInitial`: date of birth + forename code + surname initial: a surname slip that
 ///   changes its code.
-/// - `nameWithoutDate`, `nameForUndatedProbe`: both name codes, for records without a date of birth.
+/// - `nameWithoutDate`, `nameForUndatedProbe`: surname as written + forename code, for records
+///   without a date of birth.
 /// Blocks with more than `maximumBlock` filed records are skipped and counted, never scanned.
 struct Blocking {
     enum Family: UInt64, CaseIterable {
@@ -30,8 +31,8 @@ struct Blocking {
             case .namesAndYear: return "surname + forename code + birth year"
             case .namesAndDayMonth: return "surname + forename code + birth day and month"
             case .dateForenameAndInitial: return "date of birth + forename code + surname initial"
-            case .nameWithoutDate: return "name codes, records without a date of birth"
-            case .nameForUndatedProbe: return "name codes, for probes without a date of birth"
+            case .nameWithoutDate: return "surname + forename code, records without a date of birth"
+            case .nameForUndatedProbe: return "surname + forename code, for probes without a date of birth"
             }
         }
     }
@@ -94,9 +95,13 @@ struct Blocking {
             let filedHere = f == .nameWithoutDate ? !t.hasDOB(i) : true
             let looksHere = f == .nameWithoutDate ? t.hasDOB(i) : !t.hasDOB(i)
             if query ? !looksHere : !filedHere { return }
+            // The surname as written (a key space that grows with the force) and the forename's codes:
+            // without a date, a name code pair alone makes blocks of hundreds at a force's size.
             for nv in 0..<t.nameVariants(i) {
-                codes(t.name(i, variant: nv))
-                for s in surnameCodes { for c in forenameCodes { out.append(Blocking.key(f, Blocking.pair(s, c), 0)) } }
+                let n = t.name(i, variant: nv)
+                guard n.s != 0 else { continue }
+                codes(n)
+                for c in forenameCodes { out.append(Blocking.key(f, names.hash[Int(n.s)], UInt64(c))) }
             }
         default:
             for dv in 0..<t.dobVariants(i) {

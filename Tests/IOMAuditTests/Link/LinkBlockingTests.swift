@@ -1,0 +1,49 @@
+import Testing
+@testable import IOMAudit
+
+/// Candidate pairs grow with the data, not with its square, and every slip kind still meets its
+/// record in some block.
+@Suite struct LinkBlockingTests {
+    typealias F = LinkFixture
+
+    /// Twice the people (and, as in a real force, more distinct surnames): the candidate pairs at most
+    /// about double, so the pairs per record stay flat.
+    @Test func pairsGrowLinearly() {
+        func pairs(_ people: Int) -> (pairs: Int, records: Int, largest: Int) {
+            let records = LinkModelFitTests.population(people, surnames: people / 3, seed: 11)
+            let (_, s) = MasterNominalIndex.buildWithStatistics(F.set(records), acceptScore: 0.95, reviewScore: 0.5)
+            return (s.pairsVisited, s.records, s.largestBlockScanned)
+        }
+        let small = pairs(3_000), large = pairs(6_000)
+        #expect(large.records == 2 * small.records)
+        #expect(Double(large.pairs) <= 2.2 * Double(small.pairs), "\(small.pairs) → \(large.pairs)")
+        #expect(Double(large.pairs) / Double(large.records) < 5)   // twenty forenames only: dense forename codes
+        #expect(large.largest < 50)
+    }
+
+    /// One record of each slip kind, without identifiers, against its PNC nominal: each pair meets in a
+    /// block and is scored; the clear ones join.
+    @Test func everySlipMeetsItsRecord() throws {
+        let variants = GivenNameVariants(pairs: [("JAMES", "JIM"), ("ANDREW", "ANDY")])
+        let pnc = "04/12345" + String(PNCIdentifier.expectedCheckLetter(year: 4, serial: 12345))
+        let nominal = F.record(.pnc, id: pnc, surname: "Holroyd", forenames: "James Arthur", dob: "1985-08-17", sex: .male)
+        let key = "pnc:" + PNCIdentifier(pnc)!.canonical
+        let slips: [(String, String, String?, Bool)] = [
+            ("Holroyd", "Jim", "1985-08-17", true),          // nickname
+            ("Holroyd", "J", "1985-08-17", true),            // initial
+            ("Holryod", "James", "1985-08-17", true),        // surname typo
+            ("James", "Holroyd", "1985-08-17", true),        // swapped
+            ("Holroyd", "James", "1985-08-18", true),        // one day out
+            ("Holroyd", "James", "1984-08-17", false),       // year one out (a question on a tiny extract)
+            ("Holroyd", "James", "1985-08-27", false),       // one digit off
+            ("Holroyd", "James", nil, false),                // date missing
+            ("Holroyd Smith", "James", "1985-08-17", true),  // double-barrelled
+        ]
+        for (k, slip) in slips.enumerated() {
+            let test = F.record(.cozart, id: "CZ\(k)", surname: slip.0, forenames: slip.1, dob: slip.2, sex: .male)
+            let (r, s) = MasterNominalIndex.buildWithStatistics(F.set([nominal, test]), acceptScore: 0.95, reviewScore: 0.5, variants: variants)
+            #expect(s.pairsVisited > 0, "\(slip) never met its nominal in a block")
+            if slip.3 { #expect(r.together(key, "cozart:CZ\(k)"), "\(slip) did not join") }
+        }
+    }
+}
