@@ -30,7 +30,17 @@ public struct MatchModel: Sendable {
             }
         }
 
-        var missingLevel: Int { levelNames.count - 1 }
+        /// The last level, missing. An integer switch: the EM asks for it per pattern and round, and
+        /// `levelNames` builds strings.
+        var missingLevel: Int {
+            switch self {
+            case .surname, .forename: return NameComparison.Level.allCases.count - 1
+            case .dateOfBirth: return DateOfBirthComparison.Level.allCases.count - 1
+            case .sex, .middleNames: return Agreement.allCases.count - 1
+            }
+        }
+
+        var levelCount: Int { missingLevel + 1 }
     }
 
     /// Agreement of sex and of middle names. `partial`: a middle name against its initial or nickname.
@@ -89,7 +99,7 @@ public struct MatchModel: Sendable {
     mutating func deriveWeights() {
         for c in Comparison.allCases {
             let l = levels[c]!
-            var w = [Double](repeating: 0, count: c.levelNames.count)
+            var w = [Double](repeating: 0, count: c.levelCount)
             for i in 0..<c.missingLevel where c.applies(i) { w[i] = log2(l.m[i] / l.u[i]) }
             weights[c] = w
         }

@@ -223,7 +223,7 @@ enum ModelFit {
     }
 
     static func marginal(_ counts: [Double], _ c: Comparison) -> [Double] {
-        var out = [Double](repeating: 0, count: c.levelNames.count)
+        var out = [Double](repeating: 0, count: c.levelCount)
         for p in 0..<patternCount where counts[p] > 0 { out[level(p, c)] += counts[p] }
         return out
     }
@@ -330,7 +330,7 @@ enum ModelFit {
         session.labelledMatches = Int(labelled)
         if labelled >= 100 {
             for c in fitting {
-                var seen = [Double](repeating: 0, count: c.levelNames.count), present = 0.0
+                var seen = [Double](repeating: 0, count: c.levelCount), present = 0.0
                 for p in used {
                     let l = level(p, c)
                     if l == c.missingLevel { continue }
@@ -347,7 +347,7 @@ enum ModelFit {
         var lambda = min(max(labelled / max(total0, 1), 0.001), 0.5)
         for iteration in 1...maximumIterations {
             var matched = [Comparison: [Double]](), present = [Comparison: Double]()
-            for c in fitting { matched[c] = [Double](repeating: 0, count: c.levelNames.count); present[c] = 0 }
+            for c in fitting { matched[c] = [Double](repeating: 0, count: c.levelCount); present[c] = 0 }
             var totalMatch = 0.0, total = 0.0
             for p in used {
                 var pm = lambda, pu = 1 - lambda
