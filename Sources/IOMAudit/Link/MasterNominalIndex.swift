@@ -31,6 +31,9 @@ public enum MasterNominalIndex {
         /// CRO numbers matching a PNC nominal's under another surname, left to the score.
         public var uncorroboratedCRO = 0
         public var probabilisticJoins = 0
+        /// Joins made on the record's own prior (`ExpectedPartner`), and how each system's records are held.
+        public var partnerJoins = 0
+        public var partnerRates: JSONValue = .null
         public var conflicts = 0
         public var reviews = 0
         /// Seconds per stage: table, identifiers, model, probabilistic, assembly, questions.
@@ -52,6 +55,7 @@ public enum MasterNominalIndex {
                 "blocks_skipped_as_too_large": .int(blocksSkipped), "probe_lookups_skipped": .int(probeLookupsSkipped),
                 "blocking": .array(pairsByFamily.map { ["rule": .string($0.family), "candidate_pairs": .int($0.pairs), "largest_block": .int($0.largestBlock)] }),
                 "identifier_joins": .int(identifierJoins), "probabilistic_joins": .int(probabilisticJoins),
+                "joins_on_the_records_own_prior": .int(partnerJoins), "how_records_are_held": partnerRates,
                 "cro_left_to_the_score": .int(uncorroboratedCRO), "conflicts": .int(conflicts), "review_questions": .int(reviews),
                 "prior_log2_odds": r(priorLog2Odds),
                 "seconds": .object(Dictionary(stageSeconds.map { ($0.stage, r($0.seconds)) }, uniquingKeysWith: { a, _ in a })),
@@ -92,7 +96,7 @@ public enum MasterNominalIndex {
         lap("probabilistic")
         deterministic.sets = UnionFind(count: 0)
         let edges = deterministic.edges + probabilistic.edges
-        let assembly = PersonAssembly(table, &records, sets: &sets, edges: edges)
+        let assembly = PersonAssembly(table, &records, sets: &sets, edges: edges, context: probabilistic.edgeContext)
         lap("assembly")
 
         // Questions with the persons of both records.
@@ -108,7 +112,7 @@ public enum MasterNominalIndex {
         // Each question shows the model's arithmetic for its pair.
         for r in probabilistic.reviews {
             let v = table.compare(Int(r.record), Int(r.other))!.vector
-            let evidence = table.model.waterfall(v, names: table.names) + (r.note.map { "; " + $0 } ?? "")
+            let evidence = table.model.waterfall(v, names: table.names, context: r.context) + (r.note.map { "; " + $0 } ?? "")
             asked.append((IdentityQuestion(kind: .review, record: table.keys[Int(r.record)], other: table.keys[Int(r.other)],
                                            score: table.model.probability(weight: r.weight), evidence: evidence),
                           (assembly.personOf[Int(r.record)], assembly.personOf[Int(r.other)])))
@@ -138,6 +142,8 @@ public enum MasterNominalIndex {
         }
         s.identifierJoins = deterministic.edges.count
         s.probabilisticJoins = probabilistic.edges.count
+        s.partnerJoins = probabilistic.partnerLinks
+        s.partnerRates = probabilistic.partner.json
         s.uncorroboratedCRO = deterministic.uncorroboratedCRO
         s.conflicts = questions.filter { $0.kind == .conflict }.count
         s.reviews = questions.count - s.conflicts

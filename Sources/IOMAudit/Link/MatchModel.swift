@@ -209,7 +209,13 @@ public struct MatchModel: Sendable {
 
     /// Every comparison's level, weight and term-frequency adjustment, then the prior, summing to the
     /// match probability: "surname equal +14.2 (+6.1 for a rare name); …; prior −21.9; total +3.4 → 0.91".
-    func waterfall(_ v: ComparisonVector, names: NamePartTable) -> String {
+    /// A line the pair's comparisons do not give: bits added to the pair's weight, and why.
+    struct Context: Sendable {
+        var bits: Double
+        var text: String
+    }
+
+    func waterfall(_ v: ComparisonVector, names: NamePartTable, context: Context? = nil) -> String {
         func signed(_ w: Double) -> String { (w >= 0 ? "+" : "−") + MatchModel.decimals(abs(w), 1) }
         var parts: [String] = []
         func term(_ label: String, _ w: Double, base: Double) -> String {
@@ -229,8 +235,9 @@ public struct MatchModel: Sendable {
         if v.pnc == .differs { parts.append("pnc id differs \(signed(MatchModel.pncDiffers))") }
         if v.cro == .differs { parts.append("cro differs \(signed(MatchModel.croDiffers))") }
         if v.cro == .equal { parts.append("cro equal \(signed(MatchModel.croEqual))") }
-        let w = weight(v)
+        let w = weight(v) + (context?.bits ?? 0)
         parts.append("prior \(signed(prior))")
+        if let c = context { parts.append("\(c.text) \(signed(c.bits))") }
         parts.append("total \(signed(w + prior)) → probability \(MatchModel.decimals(probability(weight: w), 3))")
         return parts.joined(separator: "; ")
     }

@@ -8,7 +8,8 @@ struct PersonAssembly {
     var personOf: [Int32] = []
 
     /// Puts `set`'s records in person order, in place, and hands each person slices of them.
-    init(_ t: LinkRecordTable, _ set: inout SourceRecordSet, sets: inout UnionFind, edges: [LinkEdge]) {
+    init(_ t: LinkRecordTable, _ set: inout SourceRecordSet, sets: inout UnionFind, edges: [LinkEdge],
+         context: [UInt64: MatchModel.Context] = [:]) {
         let n = t.count
         let root = sets.roots()
 
@@ -121,7 +122,7 @@ struct PersonAssembly {
                 let evidence: String
                 if e.method == .probabilistic {
                     // The model's arithmetic, term frequencies included: not shared between links.
-                    evidence = t.model.waterfall(v, names: t.names)
+                    evidence = t.model.waterfall(v, names: t.names, context: context[ProbabilisticLinking.edgeKey(e.record, e.other)])
                 } else {
                     let key = UInt64(v.code) | UInt64(PersonAssembly.methodRank(e.method)) << 40
                     if let cached = evidenceCache[key] { evidence = cached } else {

@@ -19,13 +19,19 @@ struct ProbabilisticLinking {
         var other: Int32
         var weight: Double
         var note: String?
+        /// The record's own prior (`ExpectedPartner`), in bits beyond the pair's, and why.
+        var context: MatchModel.Context? = nil
     }
 
     /// At most this many questions for one unlinked record, the strongest candidates first.
     static let questionsPerRecord = 3
 
     var edges: [LinkEdge] = []
+    /// Links made on the record's own prior, by `edgeKey`: their explanation's extra line.
+    var edgeContext: [UInt64: MatchModel.Context] = [:]
     var reviews: [Review] = []
+    var partner = ExpectedPartner.Rates()
+    var partnerLinks = 0
     var statistics = Blocking.Statistics()
     var probes = 0
     var scoredPairs = 0
@@ -48,14 +54,15 @@ struct ProbabilisticLinking {
             return a
         }()
 
-        // Score every blocked pair that can reach the review weight.
+        // Score every blocked pair that can reach the review weight, or could on the record's own prior.
+        let floorWeight = reviewWeight - ExpectedPartner.maximumShift
         var found: [Candidate] = []
         let blocking = Blocking(table: t, maximumBlock: maximumBlock)
         var undated = false
         for p in probeList where !t.hasDOB(Int(p)) { undated = true; break }
         @Sendable func score(_ p: Int32, _ c: Int32, excludeCloseDates: Bool, into found: inout [Candidate]) {
             if root[Int(p)] == root[Int(c)] { return }
-            if let (v, w) = t.compare(Int(p), Int(c), atLeast: reviewWeight, excludeCloseDates: excludeCloseDates) {
+            if let (v, w) = t.compare(Int(p), Int(c), atLeast: floorWeight, excludeCloseDates: excludeCloseDates) {
                 let ask = v.cro == .equal && v.surnameDiffers
                 found.append(Candidate(probe: p, record: c, weight: w, askOnly: ask))
                 if isProbe[Int(c)] { found.append(Candidate(probe: c, record: p, weight: w, askOnly: ask)) }
@@ -126,6 +133,23 @@ struct ProbabilisticLinking {
         }
         // Nor does anyone else link to the record in question.
         if !ambiguous.isEmpty { accepted.removeAll { ambiguous.contains($0.record) } }
+
+        // How this run's records are held, counted as if the accepted links were made. A person on one
+        // system joining someone who already holds a record of it (a second Niche nominal) is weighed
+        // on that rarity: if it no longer reaches accept, the record is left to `ExpectedPartner`.
+        let rates: ExpectedPartner.Rates = {
+            var trial = sets
+            for c in accepted { trial.union(c.probe, c.record) }
+            return ExpectedPartner.Rates(t, root: trial.roots())
+        }()
+        let (heldBefore, _) = ExpectedPartner.systems(t, root: root)
+        let acceptLogit = acceptWeight + t.model.prior
+        accepted.removeAll { c in
+            let mine = heldBefore[Int(root[Int(c.probe)])], theirs = heldBefore[Int(root[Int(c.record)])]
+            guard mine.nonzeroBitCount == 1, mine & theirs != 0 else { return false }
+            let s = mine.trailingZeroBitCount
+            return c.weight + t.model.prior + rates.shift(s, sibling: true, prior: t.model.prior) < acceptLogit
+        }
         accepted.sort { a, b in
             if a.weight != b.weight { return a.weight > b.weight }
             if t.keyHash[Int(a.probe)] != t.keyHash[Int(b.probe)] { return t.keyHash[Int(a.probe)] < t.keyHash[Int(b.probe)] }
@@ -143,6 +167,30 @@ struct ProbabilisticLinking {
             edges.append(LinkEdge(record: c.probe, other: c.record, method: .probabilistic, weight: c.weight))
         }
 
+        // People still on one system only: weighed against all their candidates on their own prior.
+        let firstRoot = sets.roots()
+        var excluded = ambiguous
+        for c in best where c.askOnly { excluded.insert(c.probe) }
+        let expected = ExpectedPartner(t, root: firstRoot, rates: rates, best: best, excluded: excluded,
+                                       acceptProbability: t.model.probability(weight: acceptWeight),
+                                       reviewProbability: t.model.probability(weight: reviewWeight))
+        partner = expected.rates
+        for d in expected.decisions {
+            let s = LinkRecordTable.rank(t.system[Int(d.probe)])
+            let context = MatchModel.Context(bits: d.adjustment, text: expected.rates.text(s, candidates: d.others + 1))
+            let ra = sets.find(d.probe), rb = sets.find(d.record)
+            if d.link && ra != rb && !(holdsPNC[Int(ra)] && holdsPNC[Int(rb)]) {
+                let r = sets.union(ra, rb)!
+                holdsPNC[Int(r)] = holdsPNC[Int(ra)] || holdsPNC[Int(rb)]
+                edges.append(LinkEdge(record: d.probe, other: d.record, method: .probabilistic, weight: d.weight))
+                edgeContext[ProbabilisticLinking.edgeKey(d.probe, d.record)] = context
+                partnerLinks += 1
+            } else if ra != rb {
+                reviews.append(Review(record: d.probe, other: d.record, weight: d.weight,
+                                      note: d.contested ? "not linked: the other record has another likely match" : nil, context: context))
+            }
+        }
+
         // Questions: refused links, ambiguous probes, and unlinked probes with a probable match.
         let after = sets.roots()
         for c in refused { reviews.append(Review(record: c.probe, other: c.record, weight: c.weight, note: "would join two PNC nominals")) }
@@ -151,9 +199,9 @@ struct ProbabilisticLinking {
             var e = s + 1
             while e < best.count, best[e].probe == best[s].probe { e += 1 }
             let p = best[s].probe
-            if ambiguous.contains(p) || !linked.contains(p) {
+            if ambiguous.contains(p) || (!linked.contains(p) && !expected.weighed[Int(firstRoot[Int(p)])]) {
                 // The strongest few other people: a match to one may hide the true one.
-                var others = best[s..<e].filter { after[Int($0.record)] != after[Int(p)] }
+                var others = best[s..<e].filter { after[Int($0.record)] != after[Int(p)] && $0.weight >= reviewWeight }
                 others.sort(by: better)
                 var asked: [Int32] = []
                 let above = others.filter { $0.weight >= acceptWeight && !$0.askOnly }.count
@@ -187,4 +235,6 @@ struct ProbabilisticLinking {
         }
         reviews = unique
     }
+
+    static func edgeKey(_ record: Int32, _ other: Int32) -> UInt64 { UInt64(UInt32(record)) << 32 | UInt64(UInt32(other)) }
 }

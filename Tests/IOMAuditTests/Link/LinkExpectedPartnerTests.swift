@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import IOMAudit
+
+/// A person left on one system after the pair scores is weighed against all their candidates on how
+/// this run's records of that system are held (`ExpectedPartner`).
+@Suite struct LinkExpectedPartnerTests {
+    typealias F = LinkFixture
+
+    static let stems = ["Ack", "Barr", "Crab", "Dew", "Emp", "Fearn", "Green", "Hold", "Illing", "Jagg", "Kersh", "Lumb",
+                        "Midg", "Nay", "Old", "Pick", "Quarm", "Red", "Sut", "Thew", "Ut", "Varl", "White", "Yead"]
+    static let endings = ["royd", "worth", "cliffe", "shaw", "ley", "by", "ton", "field", "well", "thorpe", "house", "wood"]
+    static let forenames = ["Aaron", "Bethany", "Callum", "Dawn", "Ewan", "Fiona", "Glen", "Holly", "Ian", "Jade", "Kyle", "Leanne"]
+
+    /// Person k's names: every surname different, as in a force where few share both names.
+    static func names(_ k: Int) -> (surname: String, forename: String) {
+        (stems[k % stems.count] + endings[k / stems.count], forenames[(k * 5) % forenames.count])
+    }
+
+    static func pnc(_ k: Int) -> String {
+        let serial = 40_000 + k
+        return "98/\(serial)" + String(PNCIdentifier.expectedCheckLetter(year: 98, serial: serial))
+    }
+
+    /// 288 people: half held on PNC and Niche (by PNC ID), half on Niche only; every other PNC person
+    /// has a drug test carrying their PNC ID. In this run a drug test nearly always belongs to someone
+    /// held elsewhere, and a Niche nominal seldom to someone with another Niche nominal.
+    static func background() -> [CanonicalRecord] {
+        var records: [CanonicalRecord] = []
+        for k in 0..<(stems.count * endings.count) {
+            let (s, f) = names(k)
+            let dob = "\(1960 + k % 40)-\(String(format: "%02d", 1 + k % 12))-\(String(format: "%02d", 1 + k % 28))"
+            if k % 2 == 1 {
+                records.append(F.record(.niche, id: "N9\(k)", surname: s, forenames: f, dob: dob, sex: .male))
+                continue
+            }
+            records.append(F.record(.pnc, id: pnc(k), surname: s, forenames: f, dob: dob, sex: .male))
+            records.append(F.record(.niche, id: "N9\(k)", pnc: pnc(k), surname: s, forenames: f, dob: dob, sex: .male))
+            if k % 4 == 0 {
+                records.append(F.record(.cozart, id: "CZ9\(k)", pnc: pnc(k), surname: s, forenames: f, dob: dob, sex: .male))
+            }
+        }
+        return records
+    }
+
+    @Test func aDrugTestWithOneSlipJoinsTheOnlyPersonItCouldBe() throws {
+        // Without the other tests' evidence the same pair is only a question (see the Niche case below).
+        let r = F.link(Self.background() + [
+            F.record(.niche, id: "N1", surname: "Hepworth", forenames: "Adeel", dob: "2005-02-07", sex: .male),
+            F.record(.cozart, id: "CZ1", surname: "Hepworth", forenames: "Adeel", dob: "2005-02-05", sex: .male),
+        ])
+        #expect(r.together("cozart:CZ1", "niche:N1"), "\(r.questions.map(\.evidence))")
+        // Whichever record is not the person's anchor carries the link.
+        let link = try #require([r.link(of: "cozart:CZ1"), r.link(of: "niche:N1")].compactMap { $0 }.first { $0.method != .anchor })
+        #expect(link.method == .probabilistic && link.score >= 0.95)
+        // The explanation carries the record's own prior, and its total is the link's probability.
+        #expect(link.evidence.contains("on one system only ("), "\(link.evidence)")
+        #expect(link.evidence.contains("1 candidate)"))
+        #expect(link.evidence.hasSuffix("→ probability " + MatchModel.decimals(link.score, 3)))
+        #expect(r.questions.isEmpty)
+    }
+
+    @Test func withoutThatEvidenceTheSamePairIsAQuestion() {
+        // Niche nominals here are as often alone as not: the pair model's prior stands.
+        let r = F.link([
+            F.record(.niche, id: "N1", surname: "Hepworth", forenames: "Adeel", dob: "2005-02-07", sex: .male),
+            F.record(.niche, id: "N2", surname: "Hepworth", forenames: "Adeel", dob: "2005-02-05", sex: .male),
+        ])
+        #expect(!r.together("niche:N1", "niche:N2"))
+        #expect(r.questions.count == 1 && r.questions.first?.kind == .review)
+    }
+
+    @Test func twoPeopleItCouldBeShareTheProbability() throws {
+        let r = F.link(Self.background() + [
+            F.record(.niche, id: "N1", surname: "Hepworth", forenames: "Adeel", dob: "2005-02-07", sex: .male),
+            F.record(.niche, id: "N2", surname: "Hepworth", forenames: "Adeel", dob: "2005-02-03", sex: .male),
+            F.record(.cozart, id: "CZ1", surname: "Hepworth", forenames: "Adeel", dob: "2005-02-05", sex: .male),
+        ])
+        #expect(!r.together("cozart:CZ1", "niche:N1") && !r.together("cozart:CZ1", "niche:N2"), "\(r.links.filter { $0.method == .probabilistic }.map(\.evidence))")
+        let q = try #require(r.questions.first { $0.record == "cozart:CZ1" || $0.other == "cozart:CZ1" })
+        #expect(q.kind == .review)
+        #expect(q.evidence.contains("2 candidates)") || q.evidence.contains("has another likely match"), "\(q.evidence)")
+    }
+
+    @Test func aSecondNicheNominalForSomeoneIsWeighedOnHowRareThatIs() throws {
+        // One day out from person 50, held on PNC and Niche. A second Niche nominal for one person is
+        // rare in this run: not linked, and at most a question whose arithmetic shows the rarity. The
+        // same slip on a drug test, which nearly always belongs to someone held elsewhere, is a link.
+        let k = 50, (s, f) = Self.names(k)
+        let dob = "\(1960 + k % 40)-03-24" // person 50 was born on the 23rd of March 1970
+        let r = F.link(Self.background() + [F.record(.niche, id: "N1", surname: s, forenames: f, dob: dob, sex: .male)])
+        #expect(!r.together("niche:N1", "niche:N950"))
+        let q = try #require(r.questions.first)
+        #expect(r.questions.count == 1 && q.record == "niche:N1" && q.score < 0.95)
+        #expect(q.evidence.contains("on one system only (Niche: 50.2% held elsewhere, 1 candidate) −"), "\(q.evidence)")
+        let test = F.link(Self.background() + [F.record(.cozart, id: "CZ1", surname: s, forenames: f, dob: dob, sex: .male)])
+        #expect(test.together("cozart:CZ1", "niche:N950"), "\(test.questions.map(\.evidence))")
+        #expect(test.questions.isEmpty)
+    }
+
+    @Test func aTestOfSomeoneNobodyHoldsStaysOnItsOwn() {
+        let r = F.link(Self.background() + [
+            F.record(.cozart, id: "CZ1", surname: "Zygmunt", forenames: "Quinton", dob: "1999-12-31", sex: .male),
+        ])
+        #expect(r.link(of: "cozart:CZ1")?.method == .anchor)
+        #expect(r.questions.isEmpty)
+    }
+
+    @Test func theRatesAreInTheManifest() {
+        let records = Self.background() + [F.record(.cozart, id: "CZ1", surname: "Zygmunt", forenames: "Quinton", dob: "1999-12-31")]
+        let (_, s) = MasterNominalIndex.buildWithStatistics(F.set(records), acceptScore: 0.95, reviewScore: 0.5)
+        let held = s.json["how_records_are_held"]
+        #expect(held?["cozart"]?["records"] == .int(73))
+        #expect(held?["cozart"]?["held_elsewhere"] == .int(72))
+        #expect(held?["cozart"]?["alone"] == .int(1))
+        #expect(held?["niche"]?["alone"] == .int(144))
+    }
+}
