@@ -167,6 +167,16 @@ struct Blocking {
         if entries.isEmpty { return }
         RadixSort.sort(&entries, fromBit: indexBits)
         let indexMask = flag - 1
+        // Counted locally and merged once: a dictionary update per block costs more than the block.
+        var pairs = 0, largest = 0
+        defer {
+            if pairs > 0 || largest > 0 {
+                statistics.pairsVisited += pairs
+                statistics.pairsByFamily[family, default: 0] += pairs
+                statistics.largestBlockScanned = max(statistics.largestBlockScanned, largest)
+                statistics.largestBlockByFamily[family] = max(statistics.largestBlockByFamily[family] ?? 0, largest)
+            }
+        }
         var start = 0
         while start < entries.count {
             let k = entries[start] & keyMask
@@ -180,10 +190,8 @@ struct Blocking {
                     statistics.blocksSkipped += 1
                     statistics.probeLookupsSkipped += queries
                 } else {
-                    statistics.largestBlockScanned = max(statistics.largestBlockScanned, filed)
-                    statistics.largestBlockByFamily[family] = max(statistics.largestBlockByFamily[family] ?? 0, filed)
-                    statistics.pairsVisited += filed * queries
-                    statistics.pairsByFamily[family, default: 0] += filed * queries
+                    largest = max(largest, filed)
+                    pairs += filed * queries
                     for q in firstQuery..<end {
                         let p = Int32(truncatingIfNeeded: entries[q] & indexMask)
                         for c in start..<firstQuery {

@@ -1,7 +1,12 @@
 /// The identity of every record of a run in flat arrays, for linking at scale: packed dates of birth,
 /// interned name parts, numeric identifiers. Record index order is system order, then input order;
 /// nothing that reaches the output depends on it.
-struct LinkRecordTable {
+///
+/// A class: the sorts, searches and worker threads that read it would otherwise copy some twenty
+/// array references on every call (a retain and a release each, millions of times at a force's size).
+/// Unchecked `Sendable`: `model` is replaced by `ModelFit` before any worker reads the table, and
+/// nothing else changes after construction.
+final class LinkRecordTable: @unchecked Sendable {
     /// What a comparison reads, in one 48-byte value per record (one cache line per candidate).
     struct Identity {
         /// `yyyyMMdd`, 0 when missing or a sentinel.
@@ -34,7 +39,7 @@ struct LinkRecordTable {
     /// The first sixteen bytes of the key, big-endian: orders keys without touching the strings.
     let keyOrderHi: [UInt64]
     let keyOrderLo: [UInt64]
-    private(set) var identity: [Identity]
+    let identity: [Identity]
     /// Valid CRO number packed into two words (exact); both 0 when none.
     let croHi: [UInt64]
     let croLo: [UInt64]
@@ -200,13 +205,22 @@ struct LinkRecordTable {
         }
     }
 
-    /// PNC IDs and CRO numbers that belong to someone else blanked, so they count neither way.
+    /// PNC IDs and CRO numbers that belong to someone else blanked, so they count neither way. Shares
+    /// every array but the identities with this table.
     func withoutIdentifiers(pnc usablePNC: [Bool], cro usableCRO: [Bool]) -> LinkRecordTable {
-        var copy = self
+        var identity = self.identity
         for i in 0..<count {
-            if !usablePNC[i] { copy.identity[i].pnc = -1 }
-            if !usableCRO[i] { copy.identity[i].cro = 0 }
+            if !usablePNC[i] { identity[i].pnc = -1 }
+            if !usableCRO[i] { identity[i].cro = 0 }
         }
-        return copy
+        return LinkRecordTable(self, identity: identity)
+    }
+
+    private init(_ o: LinkRecordTable, identity: [Identity]) {
+        count = o.count; system = o.system; local = o.local; keys = o.keys; keyHash = o.keyHash
+        keyOrderHi = o.keyOrderHi; keyOrderLo = o.keyOrderLo; self.identity = identity
+        croHi = o.croHi; croLo = o.croLo; prison = o.prison
+        aliasSurname = o.aliasSurname; aliasFirst = o.aliasFirst; aliasMiddle = o.aliasMiddle; altDob = o.altDob
+        names = o.names; model = o.model
     }
 }

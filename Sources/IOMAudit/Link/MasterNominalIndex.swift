@@ -79,12 +79,12 @@ public enum MasterNominalIndex {
             clock = now
         }
         var records = records  // moved, not copied: the arrays stay uniquely held for the in-place reorder
-        var table = LinkRecordTable(records, variants: variants)
+        let table = LinkRecordTable(records, variants: variants)
         lap("table")
         var deterministic = DeterministicLinking(table, micase: records.micase)
         lap("identifiers")
         var sets = deterministic.sets
-        let fit = ModelFit.fit(&table, roots: sets.roots())
+        let fit = ModelFit.fit(table, roots: sets.roots())
         stats.model = table.model.report(fit)
         stats.priorLog2Odds = table.model.prior
         lap("model")

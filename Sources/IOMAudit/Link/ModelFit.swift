@@ -87,7 +87,7 @@ enum ModelFit {
 
     // MARK: Fit
 
-    static func fit(_ t: inout LinkRecordTable, roots: [Int32]) -> Report {
+    static func fit(_ t: LinkRecordTable, roots: [Int32]) -> Report {
         var report = Report()
         let n = t.count
         report.records = n

@@ -9,6 +9,8 @@ struct NamePartTable {
     private(set) var hash: [UInt64] = [0]
     /// Soundex of the part (`NameCode`), 0 for the empty part: for block keys.
     private(set) var code: [UInt32] = [0]
+    /// Whether the part holds a space (a double-barrelled name): its words have block codes too.
+    private(set) var multiword: [Bool] = [false]
     /// Nickname roots of each part as ids into `rootCodes` (`attach(_:)`); empty without a table.
     private(set) var rootStart: [Int32] = []
     private(set) var rootIDs: [Int32] = []
@@ -40,6 +42,7 @@ struct NamePartTable {
         length.append(Int32(p.count))
         hash.append(h)
         code.append(NameCode.soundex(p))
+        multiword.append(p.contains(32))
         bytes.append(contentsOf: p)
         slots[i] = id
         if start.count * 2 > slots.count {
@@ -135,8 +138,8 @@ extension NamePartTable {
     func surnameCodes(_ id: Int32, into out: inout [UInt32]) {
         if id == 0 { return }
         out.append(code[Int(id)])
+        guard multiword[Int(id)] else { return }
         let s = Int(start[Int(id)]), n = Int(length[Int(id)])
-        guard bytes[s..<(s + n)].contains(32) else { return }
         bytes.withUnsafeBufferPointer { pool in
             var w = s
             for i in s...(s + n) where i == s + n || pool[i] == 32 {

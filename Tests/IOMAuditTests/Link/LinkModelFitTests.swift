@@ -121,9 +121,9 @@ import Testing
     }
 
     func fitted(_ records: [CanonicalRecord]) -> (MatchModel, ModelFit.Report) {
-        var table = LinkRecordTable(F.set(records))
+        let table = LinkRecordTable(F.set(records))
         var det = DeterministicLinking(table, micase: [])
-        let report = ModelFit.fit(&table, roots: det.sets.roots())
+        let report = ModelFit.fit(table, roots: det.sets.roots())
         return (table.model, report)
     }
 
@@ -151,9 +151,9 @@ import Testing
         var records = Self.population(2_000, surnames: 600)
         for i in 0..<200 { records.append(F.record(.niche, id: "X\(i)", surname: "SMITH", forenames: "JOHN", dob: "1980-01-01", sex: .male)) }
         records.append(F.record(.niche, id: "Y1", surname: "HOLROYD", forenames: "JOHN", dob: "1983-09-17", sex: .male))
-        var table = LinkRecordTable(F.set(records))
+        let table = LinkRecordTable(F.set(records))
         var det = DeterministicLinking(table, micase: [])
-        _ = ModelFit.fit(&table, roots: det.sets.roots())
+        _ = ModelFit.fit(table, roots: det.sets.roots())
         let smith = Int32(table.identity[records.count - 201].surname), holroyd = table.identity[records.count - 1].surname
         var v = ComparisonVector(); v.surname = .exact; v.surnameValue = smith
         var w = v; w.surnameValue = holroyd
