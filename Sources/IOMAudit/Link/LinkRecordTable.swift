@@ -4,9 +4,8 @@
 ///
 /// A class: the sorts, searches and worker threads that read it would otherwise copy some twenty
 /// array references on every call (a retain and a release each, millions of times at a force's size).
-/// Unchecked `Sendable`: `model` is replaced by `ModelFit` before any worker reads the table, and
-/// nothing else changes after construction.
-final class LinkRecordTable: @unchecked Sendable {
+/// Nothing changes after construction.
+final class LinkRecordTable: Sendable {
     /// What a comparison reads, in one 48-byte value per record (one cache line per candidate).
     struct Identity {
         /// `yyyyMMdd`, 0 when missing or a sentinel.
@@ -50,8 +49,9 @@ final class LinkRecordTable: @unchecked Sendable {
     let aliasMiddle: [Int32]
     let altDob: [Int32]
     let names: NamePartTable
-    /// The match model comparisons are weighed with: the judgement until `ModelFit` replaces it.
-    var model: MatchModel
+    /// The match model comparisons are weighed with: the judgement until `ModelFit`'s fit is put in
+    /// (`with(model:)`). A constant, so a comparison reads it in place instead of copying it.
+    let model: MatchModel
 
     init(_ set: SourceRecordSet, variants: GivenNameVariants = GivenNameVariants(pairs: [])) {
         let n = set.count
@@ -213,14 +213,17 @@ final class LinkRecordTable: @unchecked Sendable {
             if !usablePNC[i] { identity[i].pnc = -1 }
             if !usableCRO[i] { identity[i].cro = 0 }
         }
-        return LinkRecordTable(self, identity: identity)
+        return LinkRecordTable(self, identity: identity, model: model)
     }
 
-    private init(_ o: LinkRecordTable, identity: [Identity]) {
+    /// The same records weighed with `model`.
+    func with(model: MatchModel) -> LinkRecordTable { LinkRecordTable(self, identity: identity, model: model) }
+
+    private init(_ o: LinkRecordTable, identity: [Identity], model: MatchModel) {
         count = o.count; system = o.system; local = o.local; keys = o.keys; keyHash = o.keyHash
         keyOrderHi = o.keyOrderHi; keyOrderLo = o.keyOrderLo; self.identity = identity
         croHi = o.croHi; croLo = o.croLo; prison = o.prison
         aliasSurname = o.aliasSurname; aliasFirst = o.aliasFirst; aliasMiddle = o.aliasMiddle; altDob = o.altDob
-        names = o.names; model = o.model
+        names = o.names; self.model = model
     }
 }

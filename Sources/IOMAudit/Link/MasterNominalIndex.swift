@@ -66,7 +66,7 @@ public enum MasterNominalIndex {
     /// Takes `records` over: they are put in person order in place and shared by the persons.
     public static func build(_ records: consuming SourceRecordSet, acceptScore: Double, reviewScore: Double,
                              variants: GivenNameVariants = GivenNameVariants(pairs: [])) -> LinkResult {
-        buildWithStatistics(records, acceptScore: acceptScore, reviewScore: reviewScore, variants: variants).result
+        buildWithStatistics(consume records, acceptScore: acceptScore, reviewScore: reviewScore, variants: variants).result
     }
 
     public static func buildWithStatistics(_ records: consuming SourceRecordSet, acceptScore: Double, reviewScore: Double,
@@ -78,13 +78,14 @@ public enum MasterNominalIndex {
             stats.stageSeconds.append((stage, Double(d.seconds) + Double(d.attoseconds) * 1e-18))
             clock = now
         }
-        var records = records  // moved, not copied: the arrays stay uniquely held for the in-place reorder
-        let table = LinkRecordTable(records, variants: variants)
+        var records = consume records  // moved, not copied: the arrays stay uniquely held for the in-place reorder
+        var table = LinkRecordTable(records, variants: variants)
         lap("table")
         var deterministic = DeterministicLinking(table, micase: records.micase)
         lap("identifiers")
         var sets = deterministic.sets
-        let fit = ModelFit.fit(table, roots: sets.roots())
+        let (fit, fitted) = ModelFit.fit(table, roots: sets.roots())
+        table = table.with(model: fitted)
         stats.model = table.model.report(fit)
         stats.priorLog2Odds = table.model.prior
         lap("model")

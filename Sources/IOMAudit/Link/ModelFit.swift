@@ -87,13 +87,12 @@ enum ModelFit {
 
     // MARK: Fit
 
-    static func fit(_ t: LinkRecordTable, roots: [Int32]) -> Report {
+    static func fit(_ t: LinkRecordTable, roots: [Int32]) -> (report: Report, model: MatchModel) {
         var report = Report()
         let n = t.count
         report.records = n
         let judgement = MatchModel.judgementLevels
-        t.model = MatchModel.judgement(records: n)
-        guard n >= 2 else { return report }
+        guard n >= 2 else { return (report, MatchModel.judgement(records: n)) }
 
         // Value counts for term frequencies and for sizing the date sample.
         var surnames = [Int](repeating: 0, count: t.names.count), forenames = [Int](repeating: 0, count: t.names.count)
@@ -196,8 +195,7 @@ enum ModelFit {
                                    exactDateM: levels[.dateOfBirth]!.m[0], datedShare: Double(dated) / Double(n), records: n, &report)
         var model = MatchModel(levels: levels, prior: prior)
         model.setTermFrequencies(surnames: surnames, forenames: forenames, dates: dates)
-        t.model = model
-        return report
+        return (report, model)
     }
 
     // MARK: Pieces

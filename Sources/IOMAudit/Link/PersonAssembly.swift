@@ -65,23 +65,31 @@ struct PersonAssembly {
         }
         groups.sort { ($0.orderHi, $0.orderLo) < ($1.orderHi, $1.orderLo) }
 
+        // Records in person order. Everything below reads per-record values through gathers in this
+        // order (tight loops the processor overlaps), not by chasing each record across the table: at a
+        // force's size the table does not fit in cache and a record-at-a-time loop waits on every read.
+        var perm = [Int32]()
+        perm.reserveCapacity(n)
+        for g in groups { perm.append(contentsOf: members[Int(g.start)..<Int(g.end)]) }
+        members = []
+        start = []
+        let systemRank = PersonAssembly.gather(perm) { UInt8(LinkRecordTable.rank(t.system[$0])) }
+        let localInSystem = PersonAssembly.gather(perm) { t.local[$0] }
+        let keyInOrder = PersonAssembly.gather(perm) { t.keys[$0] }
+
+        personOf = [Int32](repeating: -1, count: n)
+        // 0-1 breadth-first search from each anchor: every other record's parent and the edge to it.
         var distance = [Int32](repeating: .max, count: n)
         var parentEdge = [Int32](repeating: -1, count: n)
         var parent = [Int32](repeating: -1, count: n)
-        var evidenceCache: [UInt64: String] = [:]
         var front: [Int32] = [], back: [Int32] = []
-        // Per system (in `LinkRecordTable.rank` order): the records' local indices in person order, and each person's range.
-        var order = [[Int32]](repeating: [], count: 6)
-        var bounds = [[Int32]](repeating: [0], count: 6)
-        var masterIDs: [String] = []
-        masterIDs.reserveCapacity(groups.count)
-        links.reserveCapacity(n)
-
-        personOf = [Int32](repeating: -1, count: n)
+        var position = 0
         for (gi, g) in groups.enumerated() {
-            for m in members[Int(g.start)..<Int(g.end)] { personOf[Int(m)] = Int32(gi) }
-            let anchor = Int(g.anchor), masterID = g.masterID
-            // 0-1 breadth-first search from the anchor.
+            let size = Int(g.end - g.start)
+            for j in position..<(position + size) { personOf[Int(perm[j])] = Int32(gi) }
+            position += size
+            guard size > 1 else { continue }
+            let anchor = Int(g.anchor)
             distance[anchor] = 0
             front.removeAll(keepingCapacity: true); back.removeAll(keepingCapacity: true)
             front.append(Int32(anchor))
@@ -100,24 +108,55 @@ struct PersonAssembly {
                     }
                 }
             }
+        }
+        distance = []
+        let parentInOrder = PersonAssembly.gather(perm) { parent[$0] }
+        let parentEdgeInOrder = PersonAssembly.gather(perm) { parentEdge[$0] }
+        parent = []; parentEdge = []
 
-            var counts = [Int32](repeating: 0, count: 6)
-            for m in members[Int(g.start)..<Int(g.end)] {
-                let i = Int(m), k = LinkRecordTable.rank(t.system[i])
-                order[k].append(t.local[i])
-                counts[k] += 1
+        // Per system (in `LinkRecordTable.rank` order): the records' local indices in person order, and each person's range.
+        var order = [[Int32]](repeating: [], count: 6)
+        do {
+            var perSystem = [Int](repeating: 0, count: 6)
+            for r in systemRank { perSystem[Int(r)] += 1 }
+            for k in 0..<6 { order[k].reserveCapacity(perSystem[k]) }
+        }
+        var bounds = [[Int32]](repeating: [], count: 6)
+        for k in 0..<6 { bounds[k].reserveCapacity(groups.count + 1); bounds[k].append(0) }
+        var evidenceCache: [UInt64: String] = [:]
+        var masterIDs: [String] = []
+        masterIDs.reserveCapacity(groups.count)
+        links.reserveCapacity(n)
+        position = 0
+        for g in groups {
+            let range = position..<(position + Int(g.end - g.start))
+            position = range.upperBound
+            let anchor = Int(g.anchor), masterID = g.masterID
+            var counts = (0, 0, 0, 0, 0, 0) as (Int32, Int32, Int32, Int32, Int32, Int32)
+            for j in range {
+                order[Int(systemRank[j])].append(localInSystem[j])
+                switch systemRank[j] {
+                case 0: counts.0 += 1
+                case 1: counts.1 += 1
+                case 2: counts.2 += 1
+                case 3: counts.3 += 1
+                case 4: counts.4 += 1
+                default: counts.5 += 1
+                }
             }
-            for k in 0..<6 { bounds[k].append(bounds[k].last! + counts[k]) }
-            for m in members[Int(g.start)..<Int(g.end)] {
-                let i = Int(m)
+            bounds[0].append(bounds[0].last! + counts.0); bounds[1].append(bounds[1].last! + counts.1)
+            bounds[2].append(bounds[2].last! + counts.2); bounds[3].append(bounds[3].last! + counts.3)
+            bounds[4].append(bounds[4].last! + counts.4); bounds[5].append(bounds[5].last! + counts.5)
+            for j in range {
+                let i = Int(perm[j])
                 if i == anchor {
                     let note = g.pncAnchor ? "anchor: PNC nominal"
-                        : t.system[i] == .pnc ? "anchor: PNC nominal without a valid PNC ID"
+                        : systemRank[j] == 0 ? "anchor: PNC nominal without a valid PNC ID"
                         : "anchor: first record of a person without a PNC nominal"
-                    links.append(RecordLink(record: t.keys[i], masterID: masterID, method: .anchor, score: 0, evidence: note, matchedTo: nil))
+                    links.append(RecordLink(record: keyInOrder[j], masterID: masterID, method: .anchor, score: 0, evidence: note, matchedTo: nil))
                     continue
                 }
-                let e = edges[Int(parentEdge[i])], other = Int(parent[i])
+                let e = edges[Int(parentEdgeInOrder[j])], other = Int(parentInOrder[j])
                 let v = t.compare(i, other)!.vector
                 let evidence: String
                 if e.method == .probabilistic {
@@ -131,7 +170,7 @@ struct PersonAssembly {
                     }
                 }
                 let score = e.method == .probabilistic ? t.model.probability(weight: e.weight) : 0
-                links.append(RecordLink(record: t.keys[i], masterID: masterID, method: e.method, score: score,
+                links.append(RecordLink(record: keyInOrder[j], masterID: masterID, method: e.method, score: score,
                                         evidence: evidence, matchedTo: t.keys[other]))
             }
             masterIDs.append(masterID)
@@ -157,21 +196,31 @@ struct PersonAssembly {
         }
     }
 
+    /// `body(order[k])` for every k, in one tight loop.
+    static func gather<T>(_ order: [Int32], _ body: (Int) -> T) -> [T] {
+        [T](unsafeUninitializedCapacity: order.count) { out, count in
+            for (k, i) in order.enumerated() { (out.baseAddress! + k).initialize(to: body(Int(i))) }
+            count = order.count
+        }
+    }
+
     /// `a[k] = old a[order[k]]` for every k, in place by following cycles: the biggest extract is never
     /// held twice.
     static func permute<T>(_ a: inout [T], _ order: [Int32]) {
         precondition(order.count == a.count, "every record belongs to exactly one person")
         var done = [Bool](repeating: false, count: a.count)
+        // Records are moved bit for bit (no copy, so no retain and release of their strings).
         a.withUnsafeMutableBufferPointer { a in
+            guard let base = a.baseAddress else { return }
             for start in 0..<a.count where !done[start] {
                 done[start] = true
                 guard Int(order[start]) != start else { continue }
-                let first = a[start]
+                let first = (base + start).move()
                 var j = start
                 while true {
                     let next = Int(order[j])
-                    if next == start { a[j] = first; break }
-                    a[j] = a[next]
+                    if next == start { (base + j).initialize(to: first); break }
+                    (base + j).moveInitialize(from: base + next, count: 1)
                     done[next] = true
                     j = next
                 }
@@ -201,8 +250,18 @@ struct PersonAssembly {
 
     /// First 12 hex characters, upper case, of the SHA-256 of `text`.
     static func digest(_ text: String) -> String {
-        var h = SHA256()
-        h.update(Array(text.utf8))
-        return String(SHA256.hex(of: h.finalize()).prefix(12)).uppercased()
+        var h = SHA256(), text = text
+        text.withUTF8 { h.update(UnsafeRawBufferPointer($0)) }
+        let d = h.finalize()
+        // Millions of persons without a PNC nominal: written straight, without intermediate strings.
+        return String(unsafeUninitializedCapacity: 12) { out in
+            for k in 0..<6 {
+                out[2 * k] = PersonAssembly.upperHex[Int(d[k] >> 4)]
+                out[2 * k + 1] = PersonAssembly.upperHex[Int(d[k] & 15)]
+            }
+            return 12
+        }
     }
+
+    private static let upperHex: [UInt8] = Array("0123456789ABCDEF".utf8)
 }
