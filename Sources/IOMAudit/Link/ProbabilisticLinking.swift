@@ -12,6 +12,9 @@ struct ProbabilisticLinking {
         /// A CRO number agreeing under another surname: strong, but a person confirms it (a married
         /// name, or a number keyed on the wrong nominal), as the identifier step would have.
         var askOnly = false
+        /// The record's set after the identifier step, kept here so sorting millions of candidates by
+        /// it does not look each one up.
+        var recordSet: Int32 = -1
     }
 
     struct Review {
@@ -61,11 +64,12 @@ struct ProbabilisticLinking {
         var undated = false
         for p in probeList where !t.hasDOB(Int(p)) { undated = true; break }
         @Sendable func score(_ p: Int32, _ c: Int32, excludeCloseDates: Bool, into found: inout [Candidate]) {
-            if root[Int(p)] == root[Int(c)] { return }
+            let rp = root[Int(p)], rc = root[Int(c)]
+            if rp == rc { return }
             if let (v, w) = t.compare(Int(p), Int(c), atLeast: floorWeight, excludeCloseDates: excludeCloseDates) {
                 let ask = v.cro == .equal && v.surnameDiffers
-                found.append(Candidate(probe: p, record: c, weight: w, askOnly: ask))
-                if isProbe[Int(c)] { found.append(Candidate(probe: c, record: p, weight: w, askOnly: ask)) }
+                found.append(Candidate(probe: p, record: c, weight: w, askOnly: ask, recordSet: rc))
+                if isProbe[Int(c)] { found.append(Candidate(probe: c, record: p, weight: w, askOnly: ask, recordSet: rp)) }
             }
         }
         // Families are independent: worked on both cores, merged in family order. The candidates are
@@ -93,14 +97,13 @@ struct ProbabilisticLinking {
         // Per probe, the best record of each other set; best first.
         found.sort { a, b in
             if a.probe != b.probe { return a.probe < b.probe }
-            let ra = root[Int(a.record)], rb = root[Int(b.record)]
-            if ra != rb { return ra < rb }
+            if a.recordSet != b.recordSet { return a.recordSet < b.recordSet }
             if a.weight != b.weight { return a.weight > b.weight }
             return t.precedes(Int(a.record), Int(b.record))
         }
         var best: [Candidate] = []
         for c in found {
-            if let last = best.last, last.probe == c.probe, root[Int(last.record)] == root[Int(c.record)] { continue }
+            if let last = best.last, last.probe == c.probe, last.recordSet == c.recordSet { continue }
             best.append(c)
         }
         func better(_ a: Candidate, _ b: Candidate) -> Bool {
