@@ -22,6 +22,9 @@ struct ComparisonVector: Hashable, Sendable {
     var surnameValue: Int32 = 0
     var forenameValue: Int32 = 0
     var dobValue: Int32 = 0
+    /// Surname and forename both exact on the records' own names: how much less that says because the
+    /// two names go together (`NamesTogether`); 0 otherwise.
+    var namesTogether: Float = 0
 
     /// Every level in one integer: equal codes, equal evidence text.
     var code: UInt32 {

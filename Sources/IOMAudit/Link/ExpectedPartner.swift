@@ -18,6 +18,8 @@ struct ExpectedPartner {
     /// beside a person who already holds tests wants about +17 (their tests are 83% in such people); at
     /// +12 a test without a date of birth stayed TEST-UNLINKED though its person's other tests were there.
     static let maximumShift = 16.0
+    /// Rounds of re-estimating how one-system records are held (a few settle it to well under 0.1%).
+    static let rounds = 4
 
     typealias Candidate = ProbabilisticLinking.Candidate
 
@@ -35,26 +37,45 @@ struct ExpectedPartner {
         var contested: Bool
     }
 
-    /// Per system (in `LinkRecordTable.rank` order): how this run's records of it are held.
+    /// Per system (in `LinkRecordTable.rank` order): how this run's records of it that reached no PNC
+    /// nominal on identifiers are held (a Niche nominal carrying its PNC ID says nothing of one
+    /// without), shrunk towards how all its records are held when there are few such records.
     struct Rates {
-        var records = [Int](repeating: 0, count: 6)
+        /// Records counted: those that reached no PNC nominal on identifiers. The three ways they are
+        /// held are expected counts once `ExpectedPartner` has weighed the people on one system only.
+        var records = [Double](repeating: 0, count: 6)
         /// Records whose person is also held on another system.
-        var elsewhere = [Int](repeating: 0, count: 6)
+        var elsewhere = [Double](repeating: 0, count: 6)
         /// Records whose person holds another record of the same system.
-        var sibling = [Int](repeating: 0, count: 6)
+        var sibling = [Double](repeating: 0, count: 6)
         /// Records that are their person's only record.
-        var alone = [Int](repeating: 0, count: 6)
+        var alone = [Double](repeating: 0, count: 6)
         /// People holding a record of the system, and people holding a record of another system.
         var peopleWith = [Int](repeating: 0, count: 6)
         var peopleWithOther = [Int](repeating: 0, count: 6)
+        /// Every record of the run, counted or not, and the same counts over all of them.
+        var population = 0
+        var all = [[Int]](repeating: [Int](repeating: 0, count: 4), count: 6)
+        /// Records of all that stand for one counted record when a system has few of them.
+        static let shrinkage = 10.0
 
-        func share(_ count: Int, _ s: Int) -> Double { (Double(count) + 1) / (Double(records[s]) + 3) }
+        enum Held: Int { case records, elsewhere, sibling, alone }
+
+        /// The share of counted records held so, shrunk towards the share among all records.
+        func share(_ held: Held, _ s: Int) -> Double {
+            let counted = [records, elsewhere, sibling, alone][held.rawValue][s]
+            let overall = (Double(all[s][held.rawValue]) + 1) / (Double(all[s][0]) + 3)
+            return (counted + Rates.shrinkage * overall) / (records[s] + Rates.shrinkage)
+        }
 
         /// log2 prior odds that a person of system `s` on their own is candidate person T, T holding
         /// a record of `s` already (`sibling`) or not.
         init() {}
 
-        init(_ t: LinkRecordTable, root: [Int32]) {
+        /// `counted`: the records whose holding is counted, those that reached no PNC nominal on
+        /// identifiers (a Niche nominal carrying its PNC ID says nothing of one without); nil, all.
+        init(_ t: LinkRecordTable, root: [Int32], counted: [Bool]? = nil) {
+            population = t.count
             let (mask, multi) = ExpectedPartner.systems(t, root: root)
             for r in 0..<t.count where mask[r] != 0 {
                 for s in 0..<6 {
@@ -64,6 +85,11 @@ struct ExpectedPartner {
             }
             for i in 0..<t.count {
                 let s = LinkRecordTable.rank(t.system[i]), r = Int(root[i]), b = UInt8(1) << s
+                all[s][0] += 1
+                if mask[r] & ~b != 0 { all[s][1] += 1 }
+                if multi[r] & b != 0 { all[s][2] += 1 }
+                if mask[r] == b && multi[r] & b == 0 { all[s][3] += 1 }
+                guard counted?[i] ?? true else { continue }
                 records[s] += 1
                 if mask[r] & ~b != 0 { elsewhere[s] += 1 }
                 if multi[r] & b != 0 { sibling[s] += 1 }
@@ -81,24 +107,27 @@ struct ExpectedPartner {
             // A partner elsewhere is one of the people held on other systems, whether or not they
             // already hold a record of this one (a Niche nominal's partner is a PNC person who may).
             let people = Double(max(1, sibling ? peopleWith[s] : peopleWithOther[s]))
-            let records = Double(self.records.reduce(0, +))
-            let scale = max(1, Double(ModelFit.minimumPopulation) / max(1, records))
-            return log2(share(sibling ? self.sibling[s] : elsewhere[s], s)) - log2(people * scale) - log2(share(alone[s], s))
+            let scale = max(1, Double(ModelFit.minimumPopulation) / Double(max(1, population)))
+            return log2(share(sibling ? .sibling : .elsewhere, s)) - log2(people * scale) - log2(share(.alone, s))
         }
 
-        /// The explanation's line: "on one system only (Cozart: 99.5% held elsewhere, 2 candidates)".
+        /// The explanation's line: "on one system only (Cozart records not joined to PNC on identifiers:
+        /// 99.5% held elsewhere, 2 candidates)".
         func text(_ s: Int, candidates: Int) -> String {
             let name = SourceSystem.allCases.first { LinkRecordTable.rank($0) == s }!.displayName
-            let share = MatchModel.decimals(100 * Double(elsewhere[s]) / Double(max(1, records[s])), 1)
-            return "on one system only (\(name): \(share)% held elsewhere, \(candidates) candidate\(candidates == 1 ? "" : "s"))"
+            let share = MatchModel.decimals(100 * self.share(.elsewhere, s), 1)
+            return "on one system only (\(name) records not joined to PNC on identifiers: \(share)% held elsewhere, "
+                + "\(candidates) candidate\(candidates == 1 ? "" : "s"))"
         }
 
         var json: JSONValue {
             var o: [String: JSONValue] = [:]
             for s in SourceSystem.allCases {
                 let k = LinkRecordTable.rank(s)
-                o[s.rawValue] = ["records": .int(records[k]), "held_elsewhere": .int(elsewhere[k]),
-                                 "with_another_of_its_system": .int(sibling[k]), "alone": .int(alone[k])]
+                func c(_ x: Double) -> JSONValue { .int(Int(x.rounded())) }
+                o[s.rawValue] = ["records_not_joined_to_pnc_on_identifiers": c(records[k]), "held_elsewhere": c(elsewhere[k]),
+                                 "with_another_of_its_system": c(sibling[k]), "alone": c(alone[k]), "records_in_all": .int(all[k][0]),
+                                 "share_held_elsewhere_used": .number((share(.elsewhere, k) * 10000).rounded() / 10000)]
             }
             return .object(o)
         }
@@ -106,6 +135,8 @@ struct ExpectedPartner {
 
     var rates = Rates()
     var decisions: [Decision] = []
+    /// Sets that surely belong to one of their candidates, but to more than a person could choose between.
+    var tooMany = 0
     /// Sets (by root after the pair scores) this step weighed: their pair-score questions are superseded.
     var weighed: [Bool]
 
@@ -127,12 +158,8 @@ struct ExpectedPartner {
          acceptProbability: Double, reviewProbability: Double) {
         let n = t.count
         self.rates = rates
-        let (mask, _) = ExpectedPartner.systems(t, root: root)
+        let (mask, multi) = ExpectedPartner.systems(t, root: root)
         let prior = t.model.prior
-        var shift = [[Double]](repeating: [0, 0], count: 6)
-        for s in 0..<6 {
-            for k in 0..<2 { shift[s][k] = rates.shift(s, sibling: k == 1, prior: prior) }
-        }
 
         // Every probe of a one-system set, with its candidates' sets.
         struct Pair { var set: Int32; var other: Int32; var c: Candidate }
@@ -151,54 +178,115 @@ struct ExpectedPartner {
             if a.c.probe != b.c.probe { return t.precedes(Int(a.c.probe), Int(b.c.probe)) }
             return t.precedes(Int(a.c.record), Int(b.c.record))
         }
-        // Each weighed set's view: its likeliest person, and the likeliest after that.
-        struct View { var top: Candidate; var topSet: Int32; var probability: Double; var second: (set: Int32, p: Double); var others: Int }
-        var views: [View] = []
-        var viewOf: [Int32: Int] = [:]
+        // Each weighed set's candidate people: the best pair per person, its log-odds on the pair prior.
+        struct Person { var c: Candidate; var set: Int32; var logOdds: Double; var holdsSystem: Bool; var holdsOther: Bool }
+        struct Group { var set: Int32; var system: Int; var records: Double; var people: [Person] }
+        var groups: [Group] = []
+        var size = [Int32](repeating: 0, count: n)
+        for i in 0..<n { size[Int(root[i])] += 1 }
         var s0 = 0
         while s0 < pairs.count {
             var e = s0 + 1
             while e < pairs.count, pairs[e].set == pairs[s0].set { e += 1 }
-            // The best pair per candidate person, with its log-odds under the record's prior.
-            let system = Int(mask[Int(pairs[s0].set)].trailingZeroBitCount)
-            var people: [(c: Candidate, set: Int32, logOdds: Double)] = []
+            let system = Int(mask[Int(pairs[s0].set)].trailingZeroBitCount), b = UInt8(1) << system
+            var people: [Person] = []
             var k = s0
             while k < e {
-                let p = pairs[k]
-                let sh = shift[system][mask[Int(p.other)] & (1 << system) != 0 ? 1 : 0]
-                people.append((p.c, p.other, p.c.weight + prior + sh))
+                let p = pairs[k], m = mask[Int(p.other)]
+                people.append(Person(c: p.c, set: p.other, logOdds: p.c.weight + prior, holdsSystem: m & b != 0, holdsOther: m & ~b != 0))
                 k += 1
                 while k < e, pairs[k].other == p.other { k += 1 }
             }
+            groups.append(Group(set: pairs[s0].set, system: system, records: Double(size[Int(pairs[s0].set)]), people: people))
+            s0 = e
+        }
+
+        // How the weighed people are held is itself estimated (expectation–maximisation): counted on
+        // the pair scores' links alone, a drug test the pair score was unsure of would count as alone
+        // and make every such test look likelier alone. Each round weighs every group on the current
+        // rates and counts its records as held in expectation.
+        var rates = rates
+        var base = rates
+        for g in groups {
+            let b = UInt8(1) << g.system
+            if multi[Int(g.set)] & b != 0 { base.sibling[g.system] -= g.records } else { base.alone[g.system] -= g.records }
+        }
+        func shifts(_ r: Rates) -> [[Double]] {
+            (0..<6).map { s in [r.shift(s, sibling: false, prior: prior), r.shift(s, sibling: true, prior: prior)] }
+        }
+        func probabilities(_ g: Group, _ shift: [[Double]]) -> [Double] {
+            let odds = g.people.map { $0.logOdds + shift[g.system][$0.holdsSystem ? 1 : 0] }
+            let top = max(0, odds.max() ?? 0)
+            var sum = exp2(-top)
+            for x in odds { sum += exp2(x - top) }
+            return odds.map { exp2($0 - top) / sum }
+        }
+        for _ in 0..<ExpectedPartner.rounds {
+            let shift = shifts(rates)
+            var next = base
+            for g in groups {
+                let p = probabilities(g, shift), b = UInt8(1) << g.system
+                var elsewhere = 0.0, sibling = 0.0
+                for (x, q) in zip(g.people, p) {
+                    if x.holdsOther { elsewhere += q }
+                    if x.holdsSystem { sibling += q }
+                }
+                let nobody = max(0, 1 - p.reduce(0, +))
+                next.elsewhere[g.system] += g.records * elsewhere
+                if multi[Int(g.set)] & b != 0 { next.sibling[g.system] += g.records } else {
+                    next.sibling[g.system] += g.records * sibling
+                    next.alone[g.system] += g.records * nobody
+                }
+            }
+            rates = next
+        }
+        self.rates = rates
+        let shift = shifts(rates)
+
+        // Each weighed set's view: its likeliest person, the likeliest after that, and whom to ask about.
+        struct View {
+            var top: Candidate; var topSet: Int32; var probability: Double; var second: (set: Int32, p: Double); var others: Int
+            var choice: ProbabilisticLinking.Choice; var candidates: [(c: Candidate, set: Int32, p: Double)]
+        }
+        var views: [View] = []
+        var viewOf: [Int32: Int] = [:]
+        for g in groups {
+            var people = g.people.map { (c: $0.c, set: $0.set, logOdds: $0.logOdds + shift[g.system][$0.holdsSystem ? 1 : 0]) }
             people.sort { a, b in
                 if a.logOdds != b.logOdds { return a.logOdds > b.logOdds }
                 return t.precedes(Int(a.c.record), Int(b.c.record))
             }
-            // P(person) = odds(person) / (1 + Σ odds), scaled by the largest to stay finite.
-            let m = max(0, people[0].logOdds)
-            var sum = exp2(-m)
-            for x in people { sum += exp2(x.logOdds - m) }
-            let second = people.count > 1 ? (people[1].set, exp2(people[1].logOdds - m) / sum) : (Int32(-1), 0.0)
-            viewOf[pairs[s0].set] = views.count
-            views.append(View(top: people[0].c, topSet: people[0].set, probability: exp2(people[0].logOdds - m) / sum,
-                              second: second, others: people.count - 1))
-            s0 = e
+            let (choice, p) = ProbabilisticLinking.choose(people.map(\.logOdds), accept: acceptProbability, review: reviewProbability)
+            let second = people.count > 1 ? (people[1].set, p[1]) : (Int32(-1), 0.0)
+            viewOf[g.set] = views.count
+            views.append(View(top: people[0].c, topSet: people[0].set, probability: p[0], second: second, others: people.count - 1,
+                              choice: choice, candidates: zip(people.prefix(ProbabilisticLinking.questionsPerRecord), p).map { ($0.c, $0.set, $1) }))
         }
         var leftToPairs = [Bool](repeating: false, count: n)
         for p in excluded { leftToPairs[Int(root[Int(p)])] = true }
-        for v in views where v.probability >= reviewProbability && !leftToPairs[Int(v.topSet)] {
-            // The person chosen, if weighed too, must see no one else as a likely partner: two Niche
-            // nominals may each see only the drug test, which sees both.
-            var clear = true
-            if let i = viewOf[v.topSet] {
-                let them = views[i], me = root[Int(v.top.probe)]
-                clear = (them.topSet == me ? them.second.p : them.probability) < 1 - acceptProbability
+        func decision(_ c: Candidate, _ probability: Double, link: Bool, contested: Bool, others: Int) -> Decision {
+            let logit = probability >= 1 ? 64 : log2(probability / (1 - probability))
+            return Decision(probe: c.probe, record: c.record, weight: logit - prior, adjustment: logit - prior - c.weight,
+                            probability: probability, link: link, others: others, contested: contested)
+        }
+        for v in views where !leftToPairs[Int(v.topSet)] {
+            switch v.choice {
+            case .link:
+                // The person chosen, if weighed too, must see no one else as a likely partner: two Niche
+                // nominals may each see only the drug test, which sees both.
+                var clear = true
+                if let i = viewOf[v.topSet] {
+                    let them = views[i], me = root[Int(v.top.probe)]
+                    clear = (them.topSet == me ? them.second.p : them.probability) < 1 - acceptProbability
+                }
+                decisions.append(decision(v.top, v.probability, link: clear, contested: !clear, others: v.others))
+            case .ask(let k):
+                for x in v.candidates.prefix(k) where !leftToPairs[Int(x.set)] {
+                    decisions.append(decision(x.c, x.p, link: false, contested: false, others: v.others))
+                }
+            case .tooMany: tooMany += 1
+            case .nothing: break
             }
-            let logit = v.probability >= 1 ? 64 : log2(v.probability / (1 - v.probability))
-            decisions.append(Decision(probe: v.top.probe, record: v.top.record, weight: logit - prior,
-                                      adjustment: logit - prior - v.top.weight, probability: v.probability,
-                                      link: v.probability >= acceptProbability && clear, others: v.others,
-                                      contested: v.probability >= acceptProbability && !clear))
         }
         decisions.sort { a, b in
             if a.probability != b.probability { return a.probability > b.probability }

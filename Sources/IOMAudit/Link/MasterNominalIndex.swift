@@ -36,6 +36,8 @@ public enum MasterNominalIndex {
         public var partnerRates: JSONValue = .null
         public var conflicts = 0
         public var reviews = 0
+        /// Records matching more people, about equally, than a person could choose between.
+        public var tooCommonToAsk = 0
         /// Seconds per stage: table, identifiers, model, probabilistic, assembly, questions.
         public var stageSeconds: [(stage: String, seconds: Double)] = []
         /// The fitted model, as written to `link_model.json`.
@@ -57,6 +59,7 @@ public enum MasterNominalIndex {
                 "identifier_joins": .int(identifierJoins), "probabilistic_joins": .int(probabilisticJoins),
                 "joins_on_the_records_own_prior": .int(partnerJoins), "how_records_are_held": partnerRates,
                 "cro_left_to_the_score": .int(uncorroboratedCRO), "conflicts": .int(conflicts), "review_questions": .int(reviews),
+                "records_matching_too_many_people_to_ask": .int(tooCommonToAsk),
                 "prior_log2_odds": r(priorLog2Odds),
                 "seconds": .object(Dictionary(stageSeconds.map { ($0.stage, r($0.seconds)) }, uniquingKeysWith: { a, _ in a })),
             ]
@@ -144,6 +147,7 @@ public enum MasterNominalIndex {
         s.identifierJoins = deterministic.edges.count
         s.probabilisticJoins = probabilistic.edges.count
         s.partnerJoins = probabilistic.partnerLinks
+        s.tooCommonToAsk = probabilistic.tooCommonToAsk
         s.partnerRates = probabilistic.partner.json
         s.uncorroboratedCRO = deterministic.uncorroboratedCRO
         s.conflicts = questions.filter { $0.kind == .conflict }.count

@@ -87,6 +87,8 @@ public struct MatchModel: Sendable {
     private(set) var forenameExact: [Float] = []
     /// Weight of exact agreement on each date of birth, by day number from `dayBase`.
     private(set) var dobExact: [Float] = []
+    /// Per record: bits added when surname and forename both agree exactly (`NamesTogether`, ≤ 0).
+    private(set) var namesTogether: [Float] = []
     static let dayBase = DateOfBirthComparison.dayNumber(packed: 1800_01_01)
     static let dayCount = Int(DateOfBirthComparison.dayNumber(packed: 2100_01_01) - dayBase)
 
@@ -128,6 +130,11 @@ public struct MatchModel: Sendable {
         deriveMaximumNameWeight()
     }
 
+    mutating func setNamesTogether(_ bits: [Float]) { namesTogether = bits }
+
+    /// The names-together bits of record `i` (0 when not fitted).
+    @inline(__always) func namesTogether(_ i: Int) -> Float { i < namesTogether.count ? namesTogether[i] : 0 }
+
     @inline(__always) static func dayIndex(_ packed: Int32) -> Int {
         let d = Int(DateOfBirthComparison.dayNumber(packed: packed) - dayBase)
         return d >= 0 && d < dayCount ? d : -1
@@ -154,7 +161,7 @@ public struct MatchModel: Sendable {
     }
 
     @inline(__always) func names(_ v: ComparisonVector) -> Double {
-        surname(v) + forename(v) + middleWeight[Int(v.middle.rawValue)] + (v.swapped ? MatchModel.swapped : 0)
+        surname(v) + forename(v) + Double(v.namesTogether) + middleWeight[Int(v.middle.rawValue)] + (v.swapped ? MatchModel.swapped : 0)
     }
 
     @inline(__always) func others(_ v: ComparisonVector) -> Double {
@@ -226,6 +233,7 @@ public struct MatchModel: Sendable {
         let fName = v.swapped ? "forename as surname" : "forename"
         parts.append(term("\(sName) \(v.surname.text)", surname(v), base: surnameWeight[Int(v.surname.rawValue)]))
         parts.append(term("\(fName) \(v.forename.text)", forename(v), base: forenameWeight[Int(v.forename.rawValue)]))
+        if v.namesTogether < -0.05 { parts.append("surname and forename often go together \(signed(Double(v.namesTogether)))") }
         if v.swapped { parts.append("names swapped \(signed(MatchModel.swapped))") }
         if v.middle != .missing { parts.append("middle names \(MatchModel.agreementText(v.middle)) \(signed(middleWeight[Int(v.middle.rawValue)]))") }
         if v.viaAlias { parts.append("name matches a PNC alias") }
@@ -306,6 +314,9 @@ extension MatchModel {
                               "cro_equal_uncorroborated": .number(MatchModel.croEqual), "names_swapped": .number(MatchModel.swapped)],
             "term_frequency": ["applies_to": ["surname exact", "forename exact", "date_of_birth exact"],
                                "bits_below_level_at_most": .number(MatchModel.tfFloor), "bits_above_level_at_most": .number(MatchModel.tfCeiling)],
+            "names_together": ["applies_to": "surname and forename both exact", "pseudo_count_people": .number(NamesTogether.pseudoCount),
+                               "bits_at_least": .number(NamesTogether.floor), "bits_at_most": 0,
+                               "records_adjusted": .int(namesTogether.filter { $0 < 0 }.count)],
             "fit": fit.json,
         ]
     }

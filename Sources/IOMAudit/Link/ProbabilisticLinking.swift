@@ -38,6 +38,9 @@ struct ProbabilisticLinking {
     var statistics = Blocking.Statistics()
     var probes = 0
     var scoredPairs = 0
+    /// Records that are probably one of several people who cannot be one, but of more than a person
+    /// could choose between (a common name without a date of birth): neither joined nor asked.
+    var tooCommonToAsk = 0
 
     init(_ t: LinkRecordTable, sets: inout UnionFind, pncUsable: [Bool], croUsable: [Bool], croPairs: [(record: Int32, nominal: Int32)] = [],
          acceptWeight: Double, reviewWeight: Double, maximumBlock: Int) {
@@ -112,26 +115,37 @@ struct ProbabilisticLinking {
         }
 
         // Accepted links. A probe whose sets above accept are not one person (two PNC nominals, or two
-        // sets that would not be linked to each other) is ambiguous: a person decides, nothing joins.
+        // sets that would not be linked to each other) weighs those people against each other: the
+        // likeliest joins when it holds the accept probability among them and "nobody" (a date of birth
+        // one day out beside an exact one); else a person decides, when it is one of a few.
         var accepted: [Candidate] = []
         var ambiguous = Set<Int32>()
+        var askAbout: [Int32: [Candidate]] = [:]
+        let acceptProbability = t.model.probability(weight: acceptWeight)
         var s = 0
         while s < best.count {
             var e = s + 1
             while e < best.count, best[e].probe == best[s].probe { e += 1 }
             let mine = best[s..<e].filter { $0.weight >= acceptWeight && !$0.askOnly }
+            guard let top = mine.min(by: better) else { s = e; continue }
             // Each other set is checked against the best one (linear, however many there are).
-            var split = false
-            if let top = mine.min(by: better) {
-                for c in mine where c.record != top.record {
-                    let a = Int(top.record), b = Int(c.record)
-                    if (holdsPNC[Int(root[a])] && holdsPNC[Int(root[b])]) || t.compare(a, b, atLeast: acceptWeight) == nil {
-                        split = true
-                        break
-                    }
-                }
+            func apart(_ c: Candidate) -> Bool {
+                let a = Int(top.record), b = Int(c.record)
+                return (holdsPNC[Int(root[a])] && holdsPNC[Int(root[b])]) || t.compare(a, b, atLeast: acceptWeight) == nil
             }
-            if split { ambiguous.insert(best[s].probe) } else { accepted += mine }
+            if !mine.contains(where: { $0.record != top.record && apart($0) }) { accepted += mine; s = e; continue }
+            let rivals = best[s..<e].filter { $0.record != top.record && !$0.askOnly && apart($0) }.sorted(by: better)
+            let candidates = [top] + rivals
+            let (choice, _) = ProbabilisticLinking.choose(candidates.map { $0.weight + t.model.prior }, accept: acceptProbability,
+                                                          review: t.model.probability(weight: reviewWeight))
+            switch choice {
+            case .link: accepted += mine.filter { $0.record == top.record || !apart($0) }
+            case .ask(let k): askAbout[best[s].probe] = Array(candidates.prefix(k))
+            case .tooMany, .nothing:
+                askAbout[best[s].probe] = []
+                if choice == .tooMany { tooCommonToAsk += 1 }
+            }
+            if choice != .link { ambiguous.insert(best[s].probe) }
             s = e
         }
         // Nor does anyone else link to the record in question.
@@ -143,7 +157,7 @@ struct ProbabilisticLinking {
         let rates: ExpectedPartner.Rates = {
             var trial = sets
             for c in accepted { trial.union(c.probe, c.record) }
-            return ExpectedPartner.Rates(t, root: trial.roots())
+            return ExpectedPartner.Rates(t, root: trial.roots(), counted: isProbe)
         }()
         let (heldBefore, _) = ExpectedPartner.systems(t, root: root)
         let acceptLogit = acceptWeight + t.model.prior
@@ -178,6 +192,7 @@ struct ProbabilisticLinking {
                                        acceptProbability: t.model.probability(weight: acceptWeight),
                                        reviewProbability: t.model.probability(weight: reviewWeight))
         partner = expected.rates
+        tooCommonToAsk += expected.tooMany
         for d in expected.decisions {
             let s = LinkRecordTable.rank(t.system[Int(d.probe)])
             let context = MatchModel.Context(bits: d.adjustment, text: expected.rates.text(s, candidates: d.others + 1))
@@ -204,13 +219,13 @@ struct ProbabilisticLinking {
             let p = best[s].probe
             if ambiguous.contains(p) || (!linked.contains(p) && !expected.weighed[Int(firstRoot[Int(p)])]) {
                 // The strongest few other people: a match to one may hide the true one.
-                var others = best[s..<e].filter { after[Int($0.record)] != after[Int(p)] && $0.weight >= reviewWeight }
+                var others = askAbout[p] ?? best[s..<e].filter { after[Int($0.record)] != after[Int(p)] && $0.weight >= reviewWeight }
                 others.sort(by: better)
                 var asked: [Int32] = []
-                let above = others.filter { $0.weight >= acceptWeight && !$0.askOnly }.count
+                let above = others.count
                 for c in others where asked.count < ProbabilisticLinking.questionsPerRecord && !asked.contains(after[Int(c.record)]) {
                     asked.append(after[Int(c.record)])
-                    let note = ambiguous.contains(p) ? "\(above) people score above the accept threshold"
+                    let note = ambiguous.contains(p) ? "\(above) people match it and cannot be one person"
                         : c.askOnly ? "cro equal under another surname: confirm before linking" : nil
                     reviews.append(Review(record: p, other: c.record, weight: c.weight, note: note))
                 }
@@ -237,6 +252,36 @@ struct ProbabilisticLinking {
             unique.append(r)
         }
         reviews = unique
+    }
+
+    /// What to do with a record that matches several people who cannot be one person, given each
+    /// one's log-odds (best first). Each person's probability is their odds over the sum of everyone's
+    /// odds and "nobody"'s (1).
+    enum Choice: Equatable {
+        /// The first reaches the accept probability.
+        case link
+        /// Ask about the first `n`: those who are not negligible, when they are few (at most
+        /// `questionsPerRecord`) and together reach review; else the first alone if it reaches review.
+        case ask(Int)
+        /// Probably one of them, but of more than a person could choose between (a common name without
+        /// a date of birth): no question.
+        case tooMany
+        case nothing
+    }
+
+    static func choose(_ logOdds: [Double], accept: Double, review: Double, most: Int = questionsPerRecord) -> (choice: Choice, probabilities: [Double]) {
+        guard let top = logOdds.first else { return (.nothing, []) }
+        let scale = max(0, top) // everything scaled by the largest odds, so nothing overflows
+        var sum = exp2(-scale)
+        for x in logOdds { sum += exp2(x - scale) }
+        let p = logOdds.map { exp2($0 - scale) / sum }
+        if p[0] >= accept { return (.link, p) }
+        let all = p.reduce(0, +)
+        // Those who are not negligible (each at least what accept leaves over), if few enough.
+        let k = p.prefix { $0 >= 1 - accept }.count
+        if k >= 1, k <= most, p.prefix(k).reduce(0, +) >= review { return (.ask(k), p) }
+        if p[0] >= review { return (.ask(1), p) }
+        return (all >= review ? .tooMany : .nothing, p)
     }
 
     static func edgeKey(_ record: Int32, _ other: Int32) -> UInt64 { UInt64(UInt32(record)) << 32 | UInt64(UInt32(other)) }

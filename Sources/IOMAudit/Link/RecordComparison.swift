@@ -37,7 +37,8 @@ extension LinkRecordTable {
                 let s = names.level(x.surname, y.surname, forename: false)
                 if model.nameBound(surname: s, surnameValue: s == .exact ? x.surname : 0, forenames: x.first, y.first) < need { return nil }
             }
-            let n = compareNames((x.surname, x.first, x.middle), (y.surname, y.first, y.middle))
+            var n = compareNames((x.surname, x.first, x.middle), (y.surname, y.first, y.middle))
+            if n.surnameValue != 0 && n.forenameValue != 0 { n.namesTogether = model.namesTogether(a) }
             copyNames(n, into: &v)
             let w = others + model.names(v)
             return w < atLeast ? nil : (v, w)
@@ -46,7 +47,8 @@ extension LinkRecordTable {
         for i in 0..<nameVariants(a) {
             let nx = name(a, variant: i)
             for j in 0..<nameVariants(b) {
-                let n = compareNames(nx, name(b, variant: j))
+                var n = compareNames(nx, name(b, variant: j))
+                if i == 0 && j == 0 && n.surnameValue != 0 && n.forenameValue != 0 { n.namesTogether = model.namesTogether(a) }
                 let w = model.names(n)
                 if w > bestWeight {
                     bestWeight = w
@@ -61,7 +63,7 @@ extension LinkRecordTable {
 
     @inline(__always) private func copyNames(_ n: ComparisonVector, into v: inout ComparisonVector) {
         v.surname = n.surname; v.forename = n.forename; v.swapped = n.swapped; v.middle = n.middle
-        v.surnameValue = n.surnameValue; v.forenameValue = n.forenameValue
+        v.surnameValue = n.surnameValue; v.forenameValue = n.forenameValue; v.namesTogether = n.namesTogether
     }
 
     /// Name levels of two name variants: straight, or crossed when the crossed parts weigh more.

@@ -120,7 +120,7 @@ import Testing
         #expect(r.persons.count == 3)
         let q = try #require(r.questions.first)
         #expect(q.kind == .review && q.record == "cozart:CZ1" && q.other == pncKey)
-        #expect(q.evidence.contains("2 people score above the accept threshold"))
+        #expect(q.evidence.contains("2 people match it and cannot be one person"))
     }
 
     @Test func identifiersJoin() {
@@ -207,6 +207,49 @@ extension LinkMasterNominalIndexTests {
         #expect(r.persons.count == 3)
         let q = try #require(r.questions.first { $0.record == "cozart:CZ1" })
         #expect(q.kind == .review)
-        #expect(q.evidence.contains("2 people score above the accept threshold"))
+        #expect(q.evidence.contains("2 people match it and cannot be one person"))
+    }
+}
+
+extension LinkMasterNominalIndexTests {
+    /// Two PNC nominals match a drug test above accept, one exactly and one a day out: the exact one is
+    /// far likelier, so the test joins it and nobody is asked.
+    @Test func ambiguityWithAClearFavouriteJoinsIt() {
+        let r = F.link([nominal(), nominal(Self.pncB, dob: "1985-08-18"),
+                        F.record(.cozart, id: "CZ1", surname: "Hinchliffe", forenames: "Oliver James", dob: "1985-08-17", sex: .male)])
+        #expect(r.together(pncKey, "cozart:CZ1"))
+        #expect(r.questions.isEmpty)
+    }
+
+    /// A drug test matching four PNC nominals of the same name and date of birth (duplicates on PNC)
+    /// equally: no one could choose from the test alone, so it is neither joined nor asked about, and
+    /// counted. Two such nominals are a choice a person can make: both are asked about.
+    @Test func tooManyEqualCandidatesAreNotAQuestion() throws {
+        let ids = [Self.pncA, Self.pncB, Self.pncC, "19/31" + String(PNCIdentifier.expectedCheckLetter(year: 19, serial: 31))]
+        let namesakes = LinkExpectedPartnerTests.background() + ids.map { nominal($0) }
+        let test = F.record(.cozart, id: "CZ1", surname: "Hinchliffe", forenames: "Oliver James", dob: "1985-08-17", sex: .male)
+
+        let (four, stats) = MasterNominalIndex.buildWithStatistics(F.set(namesakes + [test]), acceptScore: 0.95, reviewScore: 0.5)
+        #expect(four.link(of: "cozart:CZ1")?.method == .anchor)
+        #expect(four.questions.isEmpty, "\(four.questions.map(\.evidence))")
+        #expect(stats.tooCommonToAsk == 1)
+        #expect(stats.json["records_matching_too_many_people_to_ask"] == .int(1))
+
+        let (two, twoStats) = MasterNominalIndex.buildWithStatistics(F.set(namesakes.dropLast(2) + [test]), acceptScore: 0.95, reviewScore: 0.5)
+        #expect(Set(two.questions.filter { $0.record == "cozart:CZ1" }.map(\.other)) == ["pnc:" + PNCIdentifier(Self.pncA)!.canonical, "pnc:" + PNCIdentifier(Self.pncB)!.canonical])
+        #expect(twoStats.tooCommonToAsk == 0)
+    }
+
+    /// The rule itself: link a clear favourite, ask about two or three, never about more.
+    @Test func choosingBetweenPeopleWhoCannotBeOne() {
+        typealias P = ProbabilisticLinking
+        #expect(P.choose([12, 2], accept: 0.95, review: 0.5).choice == .link)
+        #expect(P.choose([12, 12], accept: 0.95, review: 0.5).choice == .ask(2))
+        #expect(P.choose([12, 12, 12], accept: 0.95, review: 0.5).choice == .ask(3))
+        #expect(P.choose([12, 12, 12, 12], accept: 0.95, review: 0.5).choice == .tooMany)
+        #expect(P.choose([1, -6], accept: 0.95, review: 0.5).choice == .ask(1))
+        #expect(P.choose([-3, -3, -3, -3], accept: 0.95, review: 0.5).choice == .nothing)
+        let p = P.choose([3, 3], accept: 0.95, review: 0.5).probabilities
+        #expect(abs(p[0] + p[1] + 1 / (1 + 2 * 8) - 1) < 1e-12)
     }
 }
