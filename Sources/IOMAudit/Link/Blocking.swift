@@ -15,12 +15,18 @@
 ///   changes its code.
 /// - `nameWithoutDate`, `nameForUndatedProbe`: surname as written + forename code, for records
 ///   without a date of birth.
+/// - `dateAndInitialsForSmallSystems`: date of birth + the initials of both names, looked under only by
+///   probes of the systems whose records nearly always belong to someone (drug tests, prison, MiCase,
+///   JTrack): a typing slip in both names that changes both codes ("Rhoses Jessiwa" for "Rhodes
+///   Jessica"). Those probes are few (tens of thousands at a force's size), so the blocks they look
+///   into stay cheap though the key space is fixed.
 /// Blocks with more than `maximumBlock` filed records are skipped and counted, never scanned.
 struct Blocking {
     enum Family: UInt64, CaseIterable {
         case dateAndName = 1
         case namesAndYear, namesAndDayMonth, dateForenameAndInitial
         case nameWithoutDate, nameForUndatedProbe
+        case dateAndInitialsForSmallSystems
 
         /// Families whose pairs never have equal or transposed dates (found by the date families).
         var excludesCloseDates: Bool { self == .namesAndYear || self == .namesAndDayMonth }
@@ -33,6 +39,7 @@ struct Blocking {
             case .dateForenameAndInitial: return "date of birth + forename code + surname initial"
             case .nameWithoutDate: return "surname + forename code, records without a date of birth"
             case .nameForUndatedProbe: return "surname + forename code, for probes without a date of birth"
+            case .dateAndInitialsForSmallSystems: return "date of birth + initials, for probes of drug tests, prison, MiCase and JTrack"
             }
         }
     }
@@ -119,6 +126,13 @@ struct Blocking {
                             // A forename looks among surnames: the same person with the names swapped.
                             if query { for c in forenameCodes { out.append(Blocking.key(f, UInt64(date), UInt64(c))) } }
                         }
+                    case .dateAndInitialsForSmallSystems:
+                        if query && (t.system[i] == .pnc || t.system[i] == .niche) { return }
+                        guard n.s != 0, n.f != 0 else { continue }
+                        let other = query ? Blocking.transposed(d) : nil
+                        let initials = Blocking.pair(UInt32(names.initial(n.s)), UInt32(names.initial(n.f)))
+                        out.append(Blocking.key(f, UInt64(d), initials))
+                        if let other { out.append(Blocking.key(f, UInt64(other), initials)) }
                     case .dateForenameAndInitial:
                         guard n.s != 0 else { continue }
                         codes(n)

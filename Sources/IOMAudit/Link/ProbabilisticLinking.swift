@@ -64,8 +64,9 @@ struct ProbabilisticLinking {
         let floorWeight = reviewWeight - ExpectedPartner.maximumShift
         var found: [Candidate] = []
         let blocking = Blocking(table: t, maximumBlock: maximumBlock)
-        var undated = false
+        var undated = false, small = false
         for p in probeList where !t.hasDOB(Int(p)) { undated = true; break }
+        for p in probeList where t.system[Int(p)] != .pnc && t.system[Int(p)] != .niche { small = true; break }
         @Sendable func score(_ p: Int32, _ c: Int32, excludeCloseDates: Bool, into found: inout [Candidate]) {
             let rp = root[Int(p)], rc = root[Int(c)]
             if rp == rc { return }
@@ -77,7 +78,7 @@ struct ProbabilisticLinking {
         }
         // Families are independent: worked on both cores, merged in family order. The candidates are
         // sorted below on a total order, so the result does not depend on which finished first.
-        let families = Blocking.Family.allCases.filter { $0 != .nameForUndatedProbe || undated }
+        let families = Blocking.Family.allCases.filter { ($0 != .nameForUndatedProbe || undated) && ($0 != .dateAndInitialsForSmallSystems || small) }
         let perFamily = ResultSlots<([Candidate], Blocking.Statistics)>(count: families.count)
         let probesToLook = probeList
         DispatchQueue.concurrentPerform(iterations: families.count) { k in

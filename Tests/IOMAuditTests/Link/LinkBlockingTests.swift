@@ -47,3 +47,35 @@ import Testing
         }
     }
 }
+
+extension LinkBlockingTests {
+    /// A drug test with a typing slip in both names that changes both name codes shares no block of
+    /// the name families with its person; the initials family finds it, for the small systems only.
+    @Test func aTestWithSlipsInBothNamesStillFindsItsPerson() {
+        typealias F = LinkFixture
+        let pnc = "03/4567" + String(PNCIdentifier.expectedCheckLetter(year: 3, serial: 4567))
+        let person = [F.record(.pnc, id: pnc, surname: "Rhodes", forenames: "Jessica Abbie", dob: "1989-08-08", sex: .female),
+                      F.record(.niche, id: "N1", pnc: pnc, surname: "Rhodes", forenames: "Jessica Abbie", dob: "1989-08-08", sex: .female)]
+        let test = F.record(.cozart, id: "CZ1", surname: "Rhoses", forenames: "Jessiwa", dob: "1989-08-08", sex: .female)
+        let t = LinkRecordTable(F.set(LinkExpectedPartnerTests.background() + person + [test]))
+        let probe = Int32(t.keys.firstIndex(of: "cozart:CZ1")!), target = Int32(t.keys.firstIndex(of: "pnc:" + PNCIdentifier(pnc)!.canonical)!)
+        let blocking = Blocking(table: t, maximumBlock: 500)
+        func found(_ family: Blocking.Family, _ p: Int32) -> Bool {
+            var stats = Blocking.Statistics(), hit = false
+            blocking.forEachPair(family, probes: [p], statistics: &stats) { a, b in if a == p && b == target { hit = true } }
+            return hit
+        }
+        #expect(Blocking.Family.allCases.filter { $0 != .dateAndInitialsForSmallSystems }.allSatisfy { !found($0, probe) })
+        #expect(found(.dateAndInitialsForSmallSystems, probe))
+        // A Niche nominal with the same slips does not look there: Niche probes are millions.
+        let niche = F.record(.niche, id: "N2", surname: "Rhoses", forenames: "Jessiwa", dob: "1989-08-08", sex: .female)
+        let t2 = LinkRecordTable(F.set(LinkExpectedPartnerTests.background() + person + [niche]))
+        let b2 = Blocking(table: t2, maximumBlock: 500)
+        var stats = Blocking.Statistics(), pairs = 0
+        b2.forEachPair(.dateAndInitialsForSmallSystems, probes: [Int32(t2.keys.firstIndex(of: "niche:N2")!)], statistics: &stats) { _, _ in pairs += 1 }
+        #expect(pairs == 0)
+        // And the run links the test to its person.
+        let r = F.link(LinkExpectedPartnerTests.background() + person + [test])
+        #expect(r.together("cozart:CZ1", "pnc:" + PNCIdentifier(pnc)!.canonical), "\(r.questions.map(\.evidence))")
+    }
+}
