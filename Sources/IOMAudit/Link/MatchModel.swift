@@ -87,8 +87,10 @@ public struct MatchModel: Sendable {
     private(set) var forenameExact: [Float] = []
     /// Weight of exact agreement on each date of birth, by day number from `dayBase`.
     private(set) var dobExact: [Float] = []
-    /// Per record: bits added when surname and forename both agree exactly (`NamesTogether`, ≤ 0).
+    /// Per record: bits added when surname and forename both agree exactly (`NamesTogether`, ≤ 0),
+    /// and when the middle names agree as well.
     private(set) var namesTogether: [Float] = []
+    private(set) var namesTogetherWithMiddle: [Float] = []
     static let dayBase = DateOfBirthComparison.dayNumber(packed: 1800_01_01)
     static let dayCount = Int(DateOfBirthComparison.dayNumber(packed: 2100_01_01) - dayBase)
 
@@ -130,10 +132,16 @@ public struct MatchModel: Sendable {
         deriveMaximumNameWeight()
     }
 
-    mutating func setNamesTogether(_ bits: [Float]) { namesTogether = bits }
+    mutating func setNamesTogether(_ bits: (names: [Float], withMiddle: [Float])) {
+        namesTogether = bits.names
+        namesTogetherWithMiddle = bits.withMiddle
+    }
 
-    /// The names-together bits of record `i` (0 when not fitted).
-    @inline(__always) func namesTogether(_ i: Int) -> Float { i < namesTogether.count ? namesTogether[i] : 0 }
+    /// The names-together bits of record `i`, with its middle names when they agree too (0 when not fitted).
+    @inline(__always) func namesTogether(_ i: Int, middleAgrees: Bool) -> Float {
+        guard i < namesTogether.count else { return 0 }
+        return middleAgrees ? namesTogetherWithMiddle[i] : namesTogether[i]
+    }
 
     @inline(__always) static func dayIndex(_ packed: Int32) -> Int {
         let d = Int(DateOfBirthComparison.dayNumber(packed: packed) - dayBase)
@@ -233,7 +241,9 @@ public struct MatchModel: Sendable {
         let fName = v.swapped ? "forename as surname" : "forename"
         parts.append(term("\(sName) \(v.surname.text)", surname(v), base: surnameWeight[Int(v.surname.rawValue)]))
         parts.append(term("\(fName) \(v.forename.text)", forename(v), base: forenameWeight[Int(v.forename.rawValue)]))
-        if v.namesTogether < -0.05 { parts.append("surname and forename often go together \(signed(Double(v.namesTogether)))") }
+        if v.namesTogether < -0.05 {
+            parts.append((v.middle == .equal ? "these names often go together " : "surname and forename often go together ") + signed(Double(v.namesTogether)))
+        }
         if v.swapped { parts.append("names swapped \(signed(MatchModel.swapped))") }
         if v.middle != .missing { parts.append("middle names \(MatchModel.agreementText(v.middle)) \(signed(middleWeight[Int(v.middle.rawValue)]))") }
         if v.viaAlias { parts.append("name matches a PNC alias") }
@@ -316,7 +326,8 @@ extension MatchModel {
                                "bits_below_level_at_most": .number(MatchModel.tfFloor), "bits_above_level_at_most": .number(MatchModel.tfCeiling)],
             "names_together": ["applies_to": "surname and forename both exact", "pseudo_count_people": .number(NamesTogether.pseudoCount),
                                "bits_at_least": .number(NamesTogether.floor), "bits_at_most": 0,
-                               "records_adjusted": .int(namesTogether.filter { $0 < 0 }.count)],
+                               "records_adjusted": .int(namesTogether.filter { $0 < 0 }.count),
+                               "records_adjusted_with_middle_names": .int(namesTogetherWithMiddle.filter { $0 < 0 }.count)],
             "fit": fit.json,
         ]
     }

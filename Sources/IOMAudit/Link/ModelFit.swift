@@ -195,7 +195,7 @@ enum ModelFit {
                                    exactDateM: levels[.dateOfBirth]!.m[0], datedShare: Double(dated) / Double(n), records: n, &report)
         var model = MatchModel(levels: levels, prior: prior)
         model.setTermFrequencies(surnames: surnames, forenames: forenames, dates: dates)
-        model.setNamesTogether(NamesTogether.bits(t, roots: roots))
+        model.setNamesTogether(NamesTogether.bits(t, roots: roots, middleU: levels[.middleNames]!.u[0]))
         return (report, model)
     }
 

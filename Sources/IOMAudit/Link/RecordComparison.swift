@@ -38,7 +38,7 @@ extension LinkRecordTable {
                 if model.nameBound(surname: s, surnameValue: s == .exact ? x.surname : 0, forenames: x.first, y.first) < need { return nil }
             }
             var n = compareNames((x.surname, x.first, x.middle), (y.surname, y.first, y.middle))
-            if n.surnameValue != 0 && n.forenameValue != 0 { n.namesTogether = model.namesTogether(a) }
+            if n.surnameValue != 0 && n.forenameValue != 0 { n.namesTogether = model.namesTogether(a, middleAgrees: n.middle == .equal) }
             copyNames(n, into: &v)
             let w = others + model.names(v)
             return w < atLeast ? nil : (v, w)
@@ -48,7 +48,7 @@ extension LinkRecordTable {
             let nx = name(a, variant: i)
             for j in 0..<nameVariants(b) {
                 var n = compareNames(nx, name(b, variant: j))
-                if i == 0 && j == 0 && n.surnameValue != 0 && n.forenameValue != 0 { n.namesTogether = model.namesTogether(a) }
+                if i == 0 && j == 0 && n.surnameValue != 0 && n.forenameValue != 0 { n.namesTogether = model.namesTogether(a, middleAgrees: n.middle == .equal) }
                 let w = model.names(n)
                 if w > bestWeight {
                     bestWeight = w
