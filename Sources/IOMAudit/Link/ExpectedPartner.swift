@@ -18,7 +18,8 @@ struct ExpectedPartner {
     /// beside a person who already holds tests wants about +17 (their tests are 83% in such people); at
     /// +12 a test without a date of birth stayed TEST-UNLINKED though its person's other tests were there.
     static let maximumShift = 16.0
-    /// Rounds of re-estimating how one-system records are held (a few settle it to well under 0.1%).
+    /// Rounds of re-estimating how one-system records are held (a fixed number: the run stays
+    /// deterministic and its cost known).
     static let rounds = 4
 
     typealias Candidate = ProbabilisticLinking.Candidate

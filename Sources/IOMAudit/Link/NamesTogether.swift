@@ -9,7 +9,9 @@ import Foundation
 /// Per record, log2((e + k) / (n + k)), never above 0: n the people (sets after the identifier step,
 /// less the pair's own two) holding this surname and first forename together, e what the two
 /// frequencies apart predict, k `pseudoCount`. People, not records: a person's own drug tests must not
-/// make their name look common.
+/// make their name look common. When the middle names agree too, the same again for the middle names
+/// among the people of that surname and forename (MADALINA CATALINA RADULESCU), against the model's
+/// middle-name u.
 enum NamesTogether {
     static let pseudoCount = 2.0
     /// The adjustment never takes more than this: the parts' own weights are bounded the same way.
