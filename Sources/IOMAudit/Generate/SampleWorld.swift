@@ -93,8 +93,11 @@ struct SampleWorldBuilder {
     let perCode: Int
     let perKind: Int
     let names: SampleNames
-    /// Force-scale profiles draw most residents' surnames from the synthetic long tail.
+    /// Force-scale profiles, and sets of `longTailPeople` people or more, draw most residents' surnames
+    /// from the synthetic long tail: with the name bank alone a million residents share names far more
+    /// often than in any real force.
     let longTail: Bool
+    static let longTailPeople = 100_000
     var people: [SamplePerson]
     var members: [SampleMember] = []
     var specials: [SampleSpecial] = []
@@ -135,7 +138,7 @@ struct SampleWorldBuilder {
             throw SampleGeneratorError("--people must be at most \(SampleWorldBuilder.maxPeople) (got \(n))")
         }
         volumes = options.volumes
-        longTail = !options.volumes.isDefault
+        longTail = !options.volumes.isDefault || n >= SampleWorldBuilder.longTailPeople
         names = SampleNames(longTail: longTail)
         for (name, v) in [("pnc", volumes.pncSubjects), ("cases", volumes.cases), ("tests", volumes.drugTests), ("movements", volumes.movements)] {
             if let v, v < 0 || v > n { throw SampleGeneratorError("--\(name) must be from 0 to the number of people (\(n)), not \(v)") }
