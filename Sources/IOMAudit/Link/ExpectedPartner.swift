@@ -64,7 +64,13 @@ struct ExpectedPartner {
 
         /// The share of counted records held so, shrunk towards the share among all records.
         func share(_ held: Held, _ s: Int) -> Double {
-            let counted = [records, elsewhere, sibling, alone][held.rawValue][s]
+            let counted: Double
+            switch held {
+            case .records: counted = records[s]
+            case .elsewhere: counted = elsewhere[s]
+            case .sibling: counted = sibling[s]
+            case .alone: counted = alone[s]
+            }
             let overall = (Double(all[s][held.rawValue]) + 1) / (Double(all[s][0]) + 3)
             return (counted + Rates.shrinkage * overall) / (records[s] + Rates.shrinkage)
         }
@@ -216,11 +222,7 @@ struct ExpectedPartner {
             (0..<6).map { s in [r.shift(s, sibling: false, prior: prior), r.shift(s, sibling: true, prior: prior)] }
         }
         func probabilities(_ g: Group, _ shift: [[Double]]) -> [Double] {
-            let odds = g.people.map { $0.logOdds + shift[g.system][$0.holdsSystem ? 1 : 0] }
-            let top = max(0, odds.max() ?? 0)
-            var sum = exp2(-top)
-            for x in odds { sum += exp2(x - top) }
-            return odds.map { exp2($0 - top) / sum }
+            ProbabilisticLinking.probabilities(g.people.map { $0.logOdds + shift[g.system][$0.holdsSystem ? 1 : 0] })
         }
         for _ in 0..<ExpectedPartner.rounds {
             let shift = shifts(rates)

@@ -134,13 +134,13 @@ struct ProbabilisticLinking {
                 let a = Int(top.record), b = Int(c.record)
                 return (holdsPNC[Int(root[a])] && holdsPNC[Int(root[b])]) || t.compare(a, b, atLeast: acceptWeight) == nil
             }
-            if !mine.contains(where: { $0.record != top.record && apart($0) }) { accepted += mine; s = e; continue }
             let rivals = best[s..<e].filter { $0.record != top.record && !$0.askOnly && apart($0) }.sorted(by: better)
+            if !rivals.contains(where: { $0.weight >= acceptWeight }) { accepted += mine; s = e; continue }
             let candidates = [top] + rivals
             let (choice, _) = ProbabilisticLinking.choose(candidates.map { $0.weight + t.model.prior }, accept: acceptProbability,
                                                           review: t.model.probability(weight: reviewWeight))
             switch choice {
-            case .link: accepted += mine.filter { $0.record == top.record || !apart($0) }
+            case .link: accepted += mine.filter { c in !rivals.contains { $0.record == c.record } }
             case .ask(let k): askAbout[best[s].probe] = Array(candidates.prefix(k))
             case .tooMany, .nothing:
                 askAbout[best[s].probe] = []
@@ -271,11 +271,8 @@ struct ProbabilisticLinking {
     }
 
     static func choose(_ logOdds: [Double], accept: Double, review: Double, most: Int = questionsPerRecord) -> (choice: Choice, probabilities: [Double]) {
-        guard let top = logOdds.first else { return (.nothing, []) }
-        let scale = max(0, top) // everything scaled by the largest odds, so nothing overflows
-        var sum = exp2(-scale)
-        for x in logOdds { sum += exp2(x - scale) }
-        let p = logOdds.map { exp2($0 - scale) / sum }
+        guard !logOdds.isEmpty else { return (.nothing, []) }
+        let p = probabilities(logOdds)
         if p[0] >= accept { return (.link, p) }
         let all = p.reduce(0, +)
         // Those who are not negligible (each at least what accept leaves over), if few enough.
@@ -283,6 +280,14 @@ struct ProbabilisticLinking {
         if k >= 1, k <= most, p.prefix(k).reduce(0, +) >= review { return (.ask(k), p) }
         if p[0] >= review { return (.ask(1), p) }
         return (all >= review ? .tooMany : .nothing, p)
+    }
+
+    /// Each person's odds over the sum of everyone's and "nobody"'s (1), in any order.
+    static func probabilities(_ logOdds: [Double]) -> [Double] {
+        let scale = max(0, logOdds.max() ?? 0) // everything scaled by the largest odds, so nothing overflows
+        var sum = exp2(-scale)
+        for x in logOdds { sum += exp2(x - scale) }
+        return logOdds.map { exp2($0 - scale) / sum }
     }
 
     static func edgeKey(_ record: Int32, _ other: Int32) -> UInt64 { UInt64(UInt32(record)) << 32 | UInt64(UInt32(other)) }
