@@ -40,15 +40,33 @@ public struct ReconciledTables {
         "record", "system", "record_id", "master_id", "method", "score", "matched_to", "evidence"])
 
     public func links(_ link: LinkResult, emit: Emit) throws {
-        // Sorted by record key through an index, so the links themselves are not copied.
-        let order = link.links.indices.sorted { link.links[$0].record < link.links[$1].record }
-        for k in order {
+        for k in ReconciledTables.recordKeyOrder(link.links) {
             let l = link.links[k]
             let colon = l.record.firstIndex(of: ":")
             try emit([l.record, colon.map { String(l.record[..<$0]) } ?? l.record,
                       colon.map { String(l.record[l.record.index(after: $0)...]) }, l.masterID, l.method.rawValue,
                       l.method == .probabilistic ? ReconciledTables.threeDecimals(l.score) : nil, l.matchedTo, l.evidence])
         }
+    }
+
+    /// Positions of `links` in record-key order. Each key's first sixteen bytes, as two big-endian words,
+    /// settle nearly every comparison; only keys alike that far compare as strings. Sorting the records
+    /// themselves copied a link and compared two strings per step, a tenth of publishing at a force's size.
+    static func recordKeyOrder(_ links: [RecordLink]) -> [Int] {
+        var order: [(hi: UInt64, lo: UInt64, index: Int)] = []
+        order.reserveCapacity(links.count)
+        for (i, l) in links.enumerated() {
+            var key = l.record
+            let (hi, lo) = key.withUTF8 { LinkRecordTable.orderKey($0) }
+            order.append((hi, lo, i))
+        }
+        order.sort { a, b in
+            if a.hi != b.hi { return a.hi < b.hi }
+            if a.lo != b.lo { return a.lo < b.lo }
+            let x = links[a.index].record, y = links[b.index].record
+            return x != y ? x < y : a.index < b.index
+        }
+        return order.map(\.index)
     }
 
     /// `0.973` without Foundation's formatter, which costs microseconds a row.
