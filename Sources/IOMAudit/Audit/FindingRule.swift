@@ -143,7 +143,11 @@ public struct AuditRun: Sendable {
         self.testsInQuestion = testsInQuestion
         self.questionsAboutTests = questionsAboutTests
         var links: [String: RecordLink] = [:]
-        for l in result.links where index[l.record].map({ kept[$0] != nil }) == true && links[l.record] == nil { links[l.record] = l }
+        // Only the kept people's links are read, so only theirs have their evidence written.
+        for i in result.links.indices {
+            let record = result.links.record(at: i)
+            if index[record].map({ kept[$0] != nil }) == true && links[record] == nil { links[record] = result.links[i] }
+        }
         linkByRecord = links
         outOfScope = summary
     }

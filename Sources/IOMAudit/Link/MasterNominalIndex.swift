@@ -40,6 +40,8 @@ public enum MasterNominalIndex {
         public var tooCommonToAsk = 0
         /// Seconds per stage: table, identifiers, model, probabilistic, assembly, questions.
         public var stageSeconds: [(stage: String, seconds: Double)] = []
+        /// The process's peak resident memory (MiB) at the end of each stage: which step made the link stage's peak.
+        public var stagePeakMiB: [(stage: String, mib: Double)] = []
         /// The fitted model, as written to `link_model.json`.
         public var model: JSONValue = .null
         public var priorLog2Odds = 0.0
@@ -62,6 +64,7 @@ public enum MasterNominalIndex {
                 "records_matching_too_many_people_to_ask": .int(tooCommonToAsk),
                 "prior_log2_odds": r(priorLog2Odds),
                 "seconds": .object(Dictionary(stageSeconds.map { ($0.stage, r($0.seconds)) }, uniquingKeysWith: { a, _ in a })),
+                "peak_mib_after": .object(Dictionary(stagePeakMiB.map { ($0.stage, .int(Int($0.mib))) }, uniquingKeysWith: { a, _ in a })),
             ]
         }
     }
@@ -79,6 +82,7 @@ public enum MasterNominalIndex {
         func lap(_ stage: String) {
             let now = ContinuousClock.now, d = (now - clock).components
             stats.stageSeconds.append((stage, Double(d.seconds) + Double(d.attoseconds) * 1e-18))
+            stats.stagePeakMiB.append((stage, ProcessMemory.peakMiB))
             clock = now
         }
         var records = consume records  // moved, not copied: the arrays stay uniquely held for the in-place reorder
@@ -116,7 +120,7 @@ public enum MasterNominalIndex {
         // Each question shows the model's arithmetic for its pair.
         for r in probabilistic.reviews {
             let v = table.compare(Int(r.record), Int(r.other))!.vector
-            let evidence = table.model.waterfall(v, names: table.names, context: r.context) + (r.note.map { "; " + $0 } ?? "")
+            let evidence = table.model.waterfall(v, context: r.context) + (r.note.map { "; " + $0 } ?? "")
             asked.append((IdentityQuestion(kind: .review, record: table.keys[Int(r.record)], other: table.keys[Int(r.other)],
                                            score: table.model.probability(weight: r.weight), evidence: evidence),
                           (assembly.personOf[Int(r.record)], assembly.personOf[Int(r.other)])))

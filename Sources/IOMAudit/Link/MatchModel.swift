@@ -137,6 +137,15 @@ public struct MatchModel: Sendable {
         namesTogetherWithMiddle = bits.withMiddle
     }
 
+    /// The model without its per-record names-together bits (millions of them at a force's size): all that
+    /// explaining a link needs, since its comparison vector carries its own.
+    var forExplaining: MatchModel {
+        var m = self
+        m.namesTogether = []
+        m.namesTogetherWithMiddle = []
+        return m
+    }
+
     /// The names-together bits of record `i`, with its middle names when they agree too (0 when not fitted).
     @inline(__always) func namesTogether(_ i: Int, middleAgrees: Bool) -> Float {
         guard i < namesTogether.count else { return 0 }
@@ -230,7 +239,7 @@ public struct MatchModel: Sendable {
         var text: String
     }
 
-    func waterfall(_ v: ComparisonVector, names: NamePartTable, context: Context? = nil) -> String {
+    func waterfall(_ v: ComparisonVector, context: Context? = nil) -> String {
         func signed(_ w: Double) -> String { (w >= 0 ? "+" : "−") + MatchModel.decimals(abs(w), 1) }
         var parts: [String] = []
         func term(_ label: String, _ w: Double, base: Double) -> String {

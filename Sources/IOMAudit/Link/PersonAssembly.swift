@@ -3,7 +3,7 @@
 /// edge that reaches it on the shortest path from the anchor, identifier joins before probabilistic ones.
 struct PersonAssembly {
     var persons: [Person] = []
-    var links: [RecordLink] = []
+    var links = RecordLinks([])
     /// Each record's person (index into `persons`), by table index.
     var personOf: [Int32] = []
 
@@ -11,7 +11,7 @@ struct PersonAssembly {
     init(_ t: LinkRecordTable, _ set: inout SourceRecordSet, sets: inout UnionFind, edges: [LinkEdge],
          context: [UInt64: MatchModel.Context] = [:]) {
         let n = t.count
-        let root = sets.roots()
+        var root = sets.roots()
 
         // Members of each set, contiguous.
         var start = [Int32](repeating: 0, count: n + 1)
@@ -20,6 +20,8 @@ struct PersonAssembly {
         var members = [Int32](repeating: 0, count: n)
         var fill = start
         for i in 0..<n { members[Int(fill[Int(root[i])])] = Int32(i); fill[Int(root[i])] += 1 }
+        // Tens of megabytes each at a force's size: let go as soon as they are done with.
+        root = []; fill = []
 
         // Adjacency, each list ordered identifier joins first, then by method, then by neighbour key hash.
         var adjStart = [Int32](repeating: 0, count: n + 1)
@@ -31,6 +33,7 @@ struct PersonAssembly {
             adjacent[Int(next[Int(e.record)])] = (e.other, Int32(k)); next[Int(e.record)] += 1
             adjacent[Int(next[Int(e.other)])] = (e.record, Int32(k)); next[Int(e.other)] += 1
         }
+        next = []
         func rank(_ a: (node: Int32, edge: Int32)) -> (Int, UInt64, Int32) {
             (PersonAssembly.methodRank(edges[Int(a.edge)].method), t.keyHash[Int(a.node)], a.edge)
         }
@@ -109,7 +112,7 @@ struct PersonAssembly {
                 }
             }
         }
-        distance = []
+        distance = []; adjacent = []; adjStart = []
         let parentInOrder = PersonAssembly.gather(perm) { parent[$0] }
         let parentEdgeInOrder = PersonAssembly.gather(perm) { parentEdge[$0] }
         parent = []; parentEdge = []
@@ -121,79 +124,66 @@ struct PersonAssembly {
             for r in systemRank { perSystem[Int(r)] += 1 }
             for k in 0..<6 { order[k].reserveCapacity(perSystem[k]) }
         }
-        var bounds = [[Int32]](repeating: [], count: 6)
-        for k in 0..<6 { bounds[k].reserveCapacity(groups.count + 1); bounds[k].append(0) }
-        var evidenceCache: [UInt64: String] = [:]
+        // Each record's link, kept as the comparison it was decided on (`RecordLinks` writes the evidence).
+        var positionOf = [Int32](repeating: 0, count: n)
+        for (j, i) in perm.enumerated() { positionOf[Int(i)] = Int32(j) }
+        var linkPerson = [Int32](repeating: 0, count: n)
+        var linkJoin = [Int32](repeating: 0, count: n)
+        var joins: [RecordLinks.Join] = []
+        var joinContexts: [Int32: MatchModel.Context] = [:]
         var masterIDs: [String] = []
         masterIDs.reserveCapacity(groups.count)
-        links.reserveCapacity(n)
         position = 0
-        for g in groups {
+        for (gi, g) in groups.enumerated() {
             let range = position..<(position + Int(g.end - g.start))
             position = range.upperBound
-            let anchor = Int(g.anchor), masterID = g.masterID
-            var counts = (0, 0, 0, 0, 0, 0) as (Int32, Int32, Int32, Int32, Int32, Int32)
+            let anchor = Int(g.anchor)
+            for j in range { order[Int(systemRank[j])].append(localInSystem[j]) }
             for j in range {
-                order[Int(systemRank[j])].append(localInSystem[j])
-                switch systemRank[j] {
-                case 0: counts.0 += 1
-                case 1: counts.1 += 1
-                case 2: counts.2 += 1
-                case 3: counts.3 += 1
-                case 4: counts.4 += 1
-                default: counts.5 += 1
-                }
-            }
-            bounds[0].append(bounds[0].last! + counts.0); bounds[1].append(bounds[1].last! + counts.1)
-            bounds[2].append(bounds[2].last! + counts.2); bounds[3].append(bounds[3].last! + counts.3)
-            bounds[4].append(bounds[4].last! + counts.4); bounds[5].append(bounds[5].last! + counts.5)
-            for j in range {
+                linkPerson[j] = Int32(gi)
                 let i = Int(perm[j])
                 if i == anchor {
-                    let note = g.pncAnchor ? "anchor: PNC nominal"
-                        : systemRank[j] == 0 ? "anchor: PNC nominal without a valid PNC ID"
-                        : "anchor: first record of a person without a PNC nominal"
-                    links.append(RecordLink(record: keyInOrder[j], masterID: masterID, method: .anchor, score: 0, evidence: note, matchedTo: nil))
+                    let why: RecordLinks.Anchor = g.pncAnchor ? .pncNominal : systemRank[j] == 0 ? .pncWithoutID : .firstRecord
+                    linkJoin[j] = why.rawValue
                     continue
                 }
                 let e = edges[Int(parentEdgeInOrder[j])], other = Int(parentInOrder[j])
-                let v = t.compare(i, other)!.vector
-                let evidence: String
-                if e.method == .probabilistic {
-                    // The model's arithmetic, term frequencies included: not shared between links.
-                    evidence = t.model.waterfall(v, names: t.names, context: context[ProbabilisticLinking.edgeKey(e.record, e.other)])
-                } else {
-                    let key = UInt64(v.code) | UInt64(PersonAssembly.methodRank(e.method)) << 40
-                    if let cached = evidenceCache[key] { evidence = cached } else {
-                        evidence = PersonAssembly.evidence(e.method, v)
-                        evidenceCache[key] = evidence
-                    }
+                if e.method == .probabilistic, let c = context[ProbabilisticLinking.edgeKey(e.record, e.other)] {
+                    joinContexts[Int32(joins.count)] = c
                 }
-                let score = e.method == .probabilistic ? t.model.probability(weight: e.weight) : 0
-                links.append(RecordLink(record: keyInOrder[j], masterID: masterID, method: e.method, score: score,
-                                        evidence: evidence, matchedTo: t.keys[other]))
+                linkJoin[j] = Int32(joins.count)
+                joins.append(RecordLinks.Join(matchedTo: positionOf[other], method: e.method,
+                                              weight: e.method == .probabilistic ? e.weight : 0,
+                                              vector: t.compare(i, other)!.vector))
             }
-            masterIDs.append(masterID)
+            masterIDs.append(g.masterID)
         }
-
+        groups = []
+        positionOf = []
         PersonAssembly.permute(&set.pnc, order[0])
         PersonAssembly.permute(&set.niche, order[1])
         PersonAssembly.permute(&set.micase, order[2])
         PersonAssembly.permute(&set.jtrack, order[3])
         PersonAssembly.permute(&set.tests, order[4])
         PersonAssembly.permute(&set.prison, order[5])
+        // Each person's slice of every system: their records are consecutive, in system order within.
         persons.reserveCapacity(masterIDs.count)
+        var from = [Int](repeating: 0, count: 6), to = from
+        var j = 0
         for (g, masterID) in masterIDs.enumerated() {
-            func range(_ k: Int) -> Range<Int> { Int(bounds[k][g])..<Int(bounds[k][g + 1]) }
+            while j < n && linkPerson[j] == Int32(g) { to[Int(systemRank[j])] += 1; j += 1 }
             var person = Person(masterID: masterID)
-            person.pnc = set.pnc[range(0)]
-            person.niche = set.niche[range(1)]
-            person.micase = set.micase[range(2)]
-            person.jtrack = set.jtrack[range(3)]
-            person.tests = set.tests[range(4)]
-            person.prison = set.prison[range(5)]
+            person.pnc = set.pnc[from[0]..<to[0]]
+            person.niche = set.niche[from[1]..<to[1]]
+            person.micase = set.micase[from[2]..<to[2]]
+            person.jtrack = set.jtrack[from[3]..<to[3]]
+            person.tests = set.tests[from[4]..<to[4]]
+            person.prison = set.prison[from[5]..<to[5]]
             persons.append(person)
+            from = to
         }
+        links = RecordLinks(keys: keyInOrder, person: linkPerson, join: linkJoin, joins: joins, contexts: joinContexts,
+                            masterIDs: masterIDs, model: t.model)
     }
 
     /// `body(order[k])` for every k, in one tight loop.

@@ -46,13 +46,17 @@ public struct IdentityQuestion: Hashable, Sendable {
 public struct LinkResult: Sendable {
     public var persons: [Person]
     /// One per input record.
-    public var links: [RecordLink]
+    public var links: RecordLinks
     public var questions: [IdentityQuestion]
     /// For each question, the persons (indices into `persons`) holding its two records; empty when the
     /// result was put together by hand (tests), and the audit then looks the records up.
     public var questionPersons: [(record: Int32, other: Int32)] = []
 
-    public init(persons: [Person], links: [RecordLink], questions: [IdentityQuestion]) {
+    public init(persons: [Person], links: RecordLinks, questions: [IdentityQuestion]) {
         self.persons = persons; self.links = links; self.questions = questions
+    }
+
+    public init(persons: [Person], links: [RecordLink], questions: [IdentityQuestion]) {
+        self.init(persons: persons, links: RecordLinks(links), questions: questions)
     }
 }

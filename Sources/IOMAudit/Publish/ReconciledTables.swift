@@ -53,18 +53,18 @@ public struct ReconciledTables {
     /// settle nearly every comparison; only keys alike that far compare as strings. Sorting the records
     /// themselves copied a link and compared two strings per step: about 6% of publishing's CPU samples
     /// at a force's size (`perf record` of one run).
-    static func recordKeyOrder(_ links: [RecordLink]) -> [Int] {
+    static func recordKeyOrder(_ links: RecordLinks) -> [Int] {
         var order: [(hi: UInt64, lo: UInt64, index: Int)] = []
         order.reserveCapacity(links.count)
-        for (i, l) in links.enumerated() {
-            var key = l.record
+        for i in links.indices {
+            var key = links.record(at: i)
             let (hi, lo) = key.withUTF8 { LinkRecordTable.orderKey($0) }
             order.append((hi, lo, i))
         }
         order.sort { a, b in
             if a.hi != b.hi { return a.hi < b.hi }
             if a.lo != b.lo { return a.lo < b.lo }
-            let x = links[a.index].record, y = links[b.index].record
+            let x = links.record(at: a.index), y = links.record(at: b.index)
             return x != y ? x < y : a.index < b.index
         }
         return order.map(\.index)

@@ -71,7 +71,7 @@ import Testing
         t = t.with(model: model)
         let (v, w) = try #require(t.compare(index(t, "cozart:CZ1"), index(t, "niche:R0")))
         #expect(v.namesTogether < -1)
-        let text = t.model.waterfall(v, names: t.names)
+        let text = t.model.waterfall(v)
         #expect(text.contains("surname and forename often go together −"), "\(text)")
         // The line is part of the sum: without it the weight is that much more.
         var apart = v
@@ -80,6 +80,6 @@ import Testing
         // Never for names that do not go together.
         let (plain, _) = try #require(t.compare(index(t, "cozart:CZ2"), index(t, "niche:N0")))
         #expect(plain.namesTogether == 0)
-        #expect(!t.model.waterfall(plain, names: t.names).contains("go together"))
+        #expect(!t.model.waterfall(plain).contains("go together"))
     }
 }
