@@ -64,11 +64,31 @@ public enum TextEncoding: String, Codable, Sendable {
     /// Windows-1252 and ISO-8859-1: one byte per character, any byte sequence decodes.
     public var isSingleByte: Bool { self != .utf8 }
 
-    /// Bytes that are not ASCII yet are valid UTF-8: in an extract declared single-byte, almost
-    /// certainly UTF-8 mis-declared (in Windows-1252 that would take a capital letter with an accent
-    /// followed by a symbol, as in "Ã©", which no name holds).
+    /// Bytes that are not ASCII, are valid UTF-8 and read as UTF-8 text a person would write: in an
+    /// extract declared single-byte, almost certainly UTF-8 mis-declared (in Windows-1252 that would
+    /// take a capital letter with an accent followed by a symbol, as in "Ã©", which no name holds).
+    /// Some Windows-1252 names are valid UTF-8 by accident: Czech "KRÍŽ" is the bytes CD 8E after
+    /// "KR", which UTF-8 reads as a combining mark no language uses. Such text is taken as declared.
     public static func looksLikeUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        !isASCII(bytes) && TextEncoding.utf8.isValid(bytes)
+        guard !isASCII(bytes), TextEncoding.utf8.isValid(bytes) else { return false }
+        var plausible = true
+        // Valid, so every scalar decodes.
+        var it = bytes.makeIterator(), codec = UTF8()
+        while plausible, case .scalarValue(let u) = codec.decode(&it) {
+            plausible = TextEncoding.writtenByPeople(u.value)
+        }
+        return plausible
+    }
+
+    /// Scalars that UTF-8 text from a records system holds; not the C1 controls, the combining marks
+    /// beyond the diacritics European names decompose into (U+0300–U+0333), the archaic Greek signs
+    /// before its letters, private use or non-characters. Windows-1252 letters read as UTF-8 land
+    /// in those ranges: "Í" or "Ì" (CD, CC) then any of the high bytes.
+    static func writtenByPeople(_ u: UInt32) -> Bool {
+        switch u {
+        case 0x80...0x9F, 0x334...0x385, 0xE000...0xF8FF, 0xFDD0...0xFDEF, 0xFFFE...0xFFFF: return false
+        default: return true
+        }
     }
 
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -48,4 +48,19 @@ private func decode(_ bytes: [UInt8], _ encoding: TextEncoding) -> (String, Bool
     @Test func latin1() {
         #expect(decode([0x80, 0xA3, 0xE9, 0xFF], .iso88591) == ("\u{80}£éÿ", true))
     }
+
+    /// UTF-8 in an extract declared single-byte is flagged; Windows-1252 that is valid UTF-8 only by
+    /// accident (a Czech name) is read as declared, not lost.
+    @Test func misDeclaredUTF8() {
+        func looks(_ b: [UInt8]) -> Bool { b.withUnsafeBufferPointer { TextEncoding.looksLikeUTF8($0) } }
+        #expect(looks(Array("O’NEILL".utf8)))
+        #expect(looks(Array("ZOË".utf8)))
+        #expect(looks(Array("ŚMIGIELSKI".utf8)))
+        #expect(looks(Array("ПЕТРОВ".utf8)))
+        #expect(looks(Array("JOSE\u{301}".utf8)))           // decomposed accent, as some systems write
+        #expect(!looks(Array("SMITH".utf8)))
+        #expect(!looks([0x4B, 0x52, 0xCD, 0x8E]))             // KRÍŽ in Windows-1252
+        #expect(!looks([0xC2, 0x85]))                         // C1 control as UTF-8
+        #expect(decode([0x4B, 0x52, 0xCD, 0x8E], .windows1252) == ("KRÍŽ", true))
+    }
 }
