@@ -36,6 +36,10 @@ struct ExpectedPartner {
         var others: Int
         /// Likely enough, but the other side has another likely match: asked, not linked.
         var contested: Bool
+        /// The pair had no date of birth to compare, but both people hold one on other records: how
+        /// those compare, and the bits that added (within `adjustment`).
+        var personDates: DateOfBirthComparison.Level? = nil
+        var personDateBits = 0.0
     }
 
     /// Per system (in `LinkRecordTable.rank` order): how this run's records of it that reached no PNC
@@ -186,7 +190,8 @@ struct ExpectedPartner {
             return t.precedes(Int(a.c.record), Int(b.c.record))
         }
         // Each weighed set's candidate people: the best pair per person, its log-odds on the pair prior.
-        struct Person { var c: Candidate; var set: Int32; var logOdds: Double; var holdsSystem: Bool; var holdsOther: Bool }
+        struct Person { var c: Candidate; var set: Int32; var logOdds: Double; var holdsSystem: Bool; var holdsOther: Bool
+            var dates: DateOfBirthComparison.Level? = nil; var dateBits = 0.0 }
         struct Group { var set: Int32; var system: Int; var records: Double; var people: [Person] }
         var groups: [Group] = []
         var size = [Int32](repeating: 0, count: n)
@@ -206,6 +211,34 @@ struct ExpectedPartner {
             }
             groups.append(Group(set: pairs[s0].set, system: system, records: Double(size[Int(pairs[s0].set)]), people: people))
             s0 = e
+        }
+
+        // A pair without a date of birth on one side still joins two people who may hold dates on
+        // other records (a PNC nominal without one whose Niche record has it; the person's other drug
+        // tests): those dates count, as a data manager reading both people would count them.
+        do {
+            var wanted = [Bool](repeating: false, count: n), undated: [(group: Int, person: Int)] = []
+            for (gi, g) in groups.enumerated() {
+                for (pi, x) in g.people.enumerated() where !t.hasDOB(Int(x.c.probe)) || !t.hasDOB(Int(x.c.record)) {
+                    wanted[Int(g.set)] = true; wanted[Int(x.set)] = true
+                    undated.append((gi, pi))
+                }
+            }
+            var dates: [Int32: [Int32]] = [:]
+            if !undated.isEmpty {
+                for i in 0..<n where wanted[Int(root[i])] {
+                    for v in 0..<t.dobVariants(i) where t.dob(i, variant: v) != 0 { dates[root[i], default: []].append(t.dob(i, variant: v)) }
+                }
+            }
+            for (gi, pi) in undated {
+                guard let mine = dates[groups[gi].set], let theirs = dates[groups[gi].people[pi].set] else { continue }
+                var level = DateOfBirthComparison.Level.missing
+                for a in mine { for b in theirs { level = min(level, DateOfBirthComparison.compare(packed: a, b)) } }
+                let bits = t.model.dobWeight[Int(level.rawValue)]
+                groups[gi].people[pi].dates = level
+                groups[gi].people[pi].dateBits = bits
+                groups[gi].people[pi].logOdds += bits
+            }
         }
 
         // How the weighed people are held is itself estimated (expectation–maximisation): counted on
@@ -249,12 +282,12 @@ struct ExpectedPartner {
         // Each weighed set's view: its likeliest person, the likeliest after that, and whom to ask about.
         struct View {
             var top: Candidate; var topSet: Int32; var probability: Double; var second: (set: Int32, p: Double); var others: Int
-            var choice: ProbabilisticLinking.Choice; var candidates: [(c: Candidate, set: Int32, p: Double)]
+            var choice: ProbabilisticLinking.Choice; var candidates: [(c: Candidate, set: Int32, p: Double, person: Person)]
         }
         var views: [View] = []
         var viewOf: [Int32: Int] = [:]
         for g in groups {
-            var people = g.people.map { (c: $0.c, set: $0.set, logOdds: $0.logOdds + shift[g.system][$0.holdsSystem ? 1 : 0]) }
+            var people = g.people.map { (c: $0.c, set: $0.set, logOdds: $0.logOdds + shift[g.system][$0.holdsSystem ? 1 : 0], person: $0) }
             people.sort { a, b in
                 if a.logOdds != b.logOdds { return a.logOdds > b.logOdds }
                 return t.precedes(Int(a.c.record), Int(b.c.record))
@@ -263,14 +296,15 @@ struct ExpectedPartner {
             let second = people.count > 1 ? (people[1].set, p[1]) : (Int32(-1), 0.0)
             viewOf[g.set] = views.count
             views.append(View(top: people[0].c, topSet: people[0].set, probability: p[0], second: second, others: people.count - 1,
-                              choice: choice, candidates: zip(people.prefix(ProbabilisticLinking.questionsPerRecord), p).map { ($0.c, $0.set, $1) }))
+                              choice: choice, candidates: zip(people.prefix(ProbabilisticLinking.questionsPerRecord), p).map { ($0.c, $0.set, $1, $0.person) }))
         }
         var leftToPairs = [Bool](repeating: false, count: n)
         for p in excluded { leftToPairs[Int(root[Int(p)])] = true }
-        func decision(_ c: Candidate, _ probability: Double, link: Bool, contested: Bool, others: Int) -> Decision {
-            let logit = probability >= 1 ? 64 : log2(probability / (1 - probability))
-            return Decision(probe: c.probe, record: c.record, weight: logit - prior, adjustment: logit - prior - c.weight,
-                            probability: probability, link: link, others: others, contested: contested)
+        func decision(_ x: (c: Candidate, set: Int32, p: Double, person: Person), link: Bool, contested: Bool, others: Int) -> Decision {
+            let logit = x.p >= 1 ? 64 : log2(x.p / (1 - x.p))
+            return Decision(probe: x.c.probe, record: x.c.record, weight: logit - prior, adjustment: logit - prior - x.c.weight,
+                            probability: x.p, link: link, others: others, contested: contested,
+                            personDates: x.person.dates, personDateBits: x.person.dateBits)
         }
         for v in views where !leftToPairs[Int(v.topSet)] {
             switch v.choice {
@@ -282,10 +316,10 @@ struct ExpectedPartner {
                     let them = views[i], me = root[Int(v.top.probe)]
                     clear = (them.topSet == me ? them.second.p : them.probability) < 1 - acceptProbability
                 }
-                decisions.append(decision(v.top, v.probability, link: clear, contested: !clear, others: v.others))
+                decisions.append(decision(v.candidates[0], link: clear, contested: !clear, others: v.others))
             case .ask(let k):
                 for x in v.candidates.prefix(k) where !leftToPairs[Int(x.set)] {
-                    decisions.append(decision(x.c, x.p, link: false, contested: false, others: v.others))
+                    decisions.append(decision(x, link: false, contested: false, others: v.others))
                 }
             case .tooMany: tooMany += 1
             case .nothing: break

@@ -24,6 +24,7 @@ public struct MatchModel: Sendable {
         func applies(_ level: Int) -> Bool {
             switch self {
             case .surname: return level != Int(NameComparison.Level.variant.rawValue) && level != Int(NameComparison.Level.initial.rawValue)
+                && level != Int(NameComparison.Level.sameInitial.rawValue)
             case .forename: return level != Int(NameComparison.Level.part.rawValue)
             case .sex: return level != Int(Agreement.partial.rawValue)
             default: return true
@@ -235,8 +236,11 @@ public struct MatchModel: Sendable {
     /// match probability: "surname equal +14.2 (+6.1 for a rare name); …; prior −21.9; total +3.4 → 0.91".
     /// A line the pair's comparisons do not give: bits added to the pair's weight, and why.
     struct Context: Sendable {
+        /// All the bits the context adds, `part`'s included.
         var bits: Double
         var text: String
+        /// A part of `bits` shown on a line of its own.
+        var part: (text: String, bits: Double)? = nil
     }
 
     func waterfall(_ v: ComparisonVector, context: Context? = nil) -> String {
@@ -264,7 +268,10 @@ public struct MatchModel: Sendable {
         if v.cro == .equal { parts.append("cro equal \(signed(MatchModel.croEqual))") }
         let w = weight(v) + (context?.bits ?? 0)
         parts.append("prior \(signed(prior))")
-        if let c = context { parts.append("\(c.text) \(signed(c.bits))") }
+        if let c = context {
+            parts.append("\(c.text) \(signed(c.bits - (c.part?.bits ?? 0)))")
+            if let p = c.part { parts.append("\(p.text) \(signed(p.bits))") }
+        }
         parts.append("total \(signed(w + prior)) → probability \(MatchModel.decimals(probability(weight: w), 3))")
         return parts.joined(separator: "; ")
     }
@@ -293,11 +300,11 @@ extension MatchModel {
     /// Starting values: judgements for a force-sized nominal index (≈ 20,000 dates of birth in use,
     /// a few hundred common surnames, a hundred common forenames), refitted on every run.
     static let judgementLevels: [Comparison: Levels] = [
-        //                 exact   variant  part    typo    close   similar initial different missing
-        .surname: Levels(m: [0.90, 1e-6, 0.01, 0.03, 0.02, 0.01, 1e-6, 0.03, 0],
-                         u: [0.0035, 1e-6, 2e-5, 0.0003, 0.0006, 0.0012, 1e-6, 0.9944, 0]),
-        .forename: Levels(m: [0.895, 0.04, 1e-6, 0.02, 0.01, 0.005, 0.02, 0.01, 0],
-                          u: [0.01, 0.004, 1e-6, 0.0009, 0.0009, 0.0018, 0.002, 0.98, 0]),
+        //                 exact   variant  part    typo    close   similar initial sameInitial different missing
+        .surname: Levels(m: [0.90, 1e-6, 0.01, 0.03, 0.02, 0.01, 1e-6, 1e-6, 0.03, 0],
+                         u: [0.0035, 1e-6, 2e-5, 0.0003, 0.0006, 0.0012, 1e-6, 1e-6, 0.9944, 0]),
+        .forename: Levels(m: [0.895, 0.04, 1e-6, 0.02, 0.01, 0.005, 0.02, 0.005, 0.005, 0],
+                          u: [0.01, 0.004, 1e-6, 0.0009, 0.0009, 0.0018, 0.002, 0.07, 0.91, 0]),
         //                     exact  transposed oneDay oneDigit yearOne withinYear different missing
         .dateOfBirth: Levels(m: [0.90, 0.02, 0.015, 0.02, 0.01, 0.005, 0.03, 0],
                              u: [0.00005, 0.00002, 0.0001, 0.0009, 0.00005, 0.03, 0.96885, 0]),

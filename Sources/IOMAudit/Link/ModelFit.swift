@@ -71,17 +71,19 @@ enum ModelFit {
 
     /// Levels of one pair in one integer (< `patternCount`), for counting.
     @inline(__always) static func pattern(_ v: ComparisonVector) -> Int {
-        Int(v.surname.rawValue) + 9 * (Int(v.forename.rawValue) + 9 * (Int(v.dob.rawValue) + 8 * (Int(v.sex.rawValue) + 4 * Int(v.middle.rawValue))))
+        Int(v.surname.rawValue) + names * (Int(v.forename.rawValue) + names * (Int(v.dob.rawValue) + dates * (Int(v.sex.rawValue) + 4 * Int(v.middle.rawValue))))
     }
-    static let patternCount = 9 * 9 * 8 * 4 * 4
+    /// Levels per name comparison and of the date of birth.
+    static let names = NameComparison.Level.allCases.count, dates = DateOfBirthComparison.Level.allCases.count
+    static let patternCount = names * names * dates * 4 * 4
 
     @inline(__always) static func level(_ pattern: Int, _ c: Comparison) -> Int {
         switch c {
-        case .surname: return pattern % 9
-        case .forename: return pattern / 9 % 9
-        case .dateOfBirth: return pattern / 81 % 8
-        case .sex: return pattern / 648 % 4
-        case .middleNames: return pattern / 2592
+        case .surname: return pattern % names
+        case .forename: return pattern / names % names
+        case .dateOfBirth: return pattern / (names * names) % dates
+        case .sex: return pattern / (names * names * dates) % 4
+        case .middleNames: return pattern / (names * names * dates * 4)
         }
     }
 
@@ -370,12 +372,15 @@ enum ModelFit {
             var change = abs(totalMatch / total - lambda)
             lambda = min(max(totalMatch / total, 1e-9), 1 - 1e-9)
             for c in fitting where !supervised {
+                var m = levels[c]!.m
                 for l in 0..<c.missingLevel where c.applies(l) {
-                    let m = (matched[c]![l] + pseudoPairs * judgement[c]!.m[l]) / (present[c]! + pseudoPairs)
-                    change = max(change, abs(m - levels[c]!.m[l]))
-                    levels[c]!.m[l] = m
+                    m[l] = (matched[c]![l] + pseudoPairs * judgement[c]!.m[l]) / (present[c]! + pseudoPairs)
                 }
-                normalise(&levels[c]!.m, c)
+                // Compared once normalised, as they are kept: before, a share of pairs at a level the
+                // comparison never reaches showed as a change every round and EM never settled.
+                normalise(&m, c)
+                for l in 0..<c.missingLevel where c.applies(l) { change = max(change, abs(m[l] - levels[c]!.m[l])) }
+                levels[c]!.m = m
             }
             session.iterations = iteration
             if change < tolerance { session.converged = true; break }

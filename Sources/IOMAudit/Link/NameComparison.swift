@@ -16,12 +16,16 @@ public enum NameComparison {
         case similar
         /// One side is a single letter, the other's initial (J / JAMES): forenames only.
         case initial
+        /// Not alike, but starting with the same letter: forenames only. Most nicknames no table holds
+        /// keep the first letter (JIMBO / JAMES, JASSI / JASWINDER, NIKKI / NICOLA); strangers share
+        /// one about one time in fifteen. The fit weighs it between alike and different.
+        case sameInitial
         case different
         case missing
         public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
 
-        /// Any level short of different: the two could be the same name.
-        public var isAlike: Bool { self < .different }
+        /// Any level that says the two could be the same name (not a shared first letter alone).
+        public var isAlike: Bool { self < .sameInitial }
 
         public var text: String {
             switch self {
@@ -32,6 +36,7 @@ public enum NameComparison {
             case .close: return "close"
             case .similar: return "similar"
             case .initial: return "initial only"
+            case .sameInitial: return "differs, same first letter"
             case .different: return "differs"
             case .missing: return "missing"
             }
@@ -64,7 +69,9 @@ public enum NameComparison {
         }
         if withinOneEdit(a, b) { return .typo }
         let jw = jaroWinkler(a, b)
-        return jw >= closeThreshold ? .close : jw >= similarThreshold ? .similar : .different
+        if jw >= closeThreshold { return .close }
+        if jw >= similarThreshold { return .similar }
+        return forename && a[0] == b[0] ? .sameInitial : .different
     }
 
     @inline(__always) static func isPrefix(_ a: UnsafeBufferPointer<UInt8>, of b: UnsafeBufferPointer<UInt8>) -> Bool {

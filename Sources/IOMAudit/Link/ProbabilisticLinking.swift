@@ -196,7 +196,8 @@ struct ProbabilisticLinking {
         tooCommonToAsk += expected.tooMany
         for d in expected.decisions {
             let s = LinkRecordTable.rank(t.system[Int(d.probe)])
-            let context = MatchModel.Context(bits: d.adjustment, text: expected.rates.text(s, candidates: d.others + 1))
+            let context = MatchModel.Context(bits: d.adjustment, text: expected.rates.text(s, candidates: d.others + 1),
+                                             part: d.personDates.map { ("dob on the two people's other records " + $0.text, d.personDateBits) })
             let ra = sets.find(d.probe), rb = sets.find(d.record)
             if d.link && ra != rb && !(holdsPNC[Int(ra)] && holdsPNC[Int(rb)]) {
                 let r = sets.union(ra, rb)!

@@ -31,6 +31,12 @@ import Testing
         #expect(N.level("CHRIS", "CHRISTOPHER", forename: true) == .variant)
         #expect(N.level("J", "JAMES", forename: true) == .initial)
         #expect(N.level("K", "JAMES", forename: true) == .different)
+        // A forename unlike the other but with its first letter: a nickname no table holds, or a stranger.
+        #expect(N.level("JIMBO", "JAMES", forename: true) == .sameInitial)
+        #expect(N.level("NIKKI", "NICOLA", forename: true) == .sameInitial)
+        #expect(N.level("JOHN", "PETER", forename: true) == .different)
+        #expect(N.level("SMITH", "SANDERSON") == .different)          // surnames: no such level
+        #expect(!N.Level.sameInitial.isAlike && N.Level.initial.isAlike)
         #expect(N.level("CHRIS", "CHRISTOPHER") != .variant)          // not for surnames
         #expect(N.level("SMITH", "SMITH JONES", forename: true) != .part)
     }

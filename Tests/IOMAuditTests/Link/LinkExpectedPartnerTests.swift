@@ -60,6 +60,30 @@ import Testing
         #expect(r.questions.isEmpty)
     }
 
+    /// A rival whose matching record has no date of birth is still one person with the dates their other
+    /// records hold: a PNC nominal without a date, whose Niche record gives one years apart, is no
+    /// rival to the Niche nominal one digit out.
+    @Test func aRivalWithoutADateIsWeighedOnTheDatesTheirOtherRecordsHold() throws {
+        let other = "98/39999" + String(PNCIdentifier.expectedCheckLetter(year: 98, serial: 39_999))
+        let r = F.link(Self.background() + [
+            F.record(.niche, id: "N1", surname: "Hepworth", forenames: "Adeel", dob: "2005-02-07", sex: .male),
+            F.record(.pnc, id: other, surname: "Hepworth", forenames: "Adeel", dob: nil, sex: .male),
+            F.record(.niche, id: "N2", pnc: other, surname: "Hepworth", forenames: "Adeel", dob: "1971-09-30", sex: .male),
+            F.record(.cozart, id: "CZ1", surname: "Hepworth", forenames: "Adeel", dob: "2005-03-07", sex: .male),
+        ])
+        #expect(r.together("cozart:CZ1", "niche:N1"), "\(r.questions.map(\.evidence))")
+        #expect(!r.together("cozart:CZ1", "pnc:\(other)"))
+        #expect(r.questions.isEmpty, "\(r.questions.map(\.evidence))")
+        // Without the Niche record's date the PNC person is a real rival: the test is asked about.
+        let without = F.link(Self.background() + [
+            F.record(.niche, id: "N1", surname: "Hepworth", forenames: "Adeel", dob: "2005-02-07", sex: .male),
+            F.record(.pnc, id: other, surname: "Hepworth", forenames: "Adeel", dob: nil, sex: .male),
+            F.record(.cozart, id: "CZ1", surname: "Hepworth", forenames: "Adeel", dob: "2005-03-07", sex: .male),
+        ])
+        let joined = without.together("cozart:CZ1", "niche:N1"), asked = without.questions.count
+        #expect(!joined && asked > 0)
+    }
+
     @Test func withoutThatEvidenceTheSamePairIsAQuestion() {
         // Niche nominals here are as often alone as not: the pair model's prior stands.
         let r = F.link([
