@@ -129,14 +129,19 @@ struct ProbabilisticLinking {
             while e < best.count, best[e].probe == best[s].probe { e += 1 }
             let mine = best[s..<e].filter { $0.weight >= acceptWeight && !$0.askOnly }
             guard let top = mine.min(by: better) else { s = e; continue }
-            // Each other set is checked against the best one (linear, however many there are).
-            func apart(_ c: Candidate) -> Bool {
-                let a = Int(top.record), b = Int(c.record)
-                return (holdsPNC[Int(root[a])] && holdsPNC[Int(root[b])]) || t.compare(a, b, atLeast: acceptWeight) == nil
+            // Each other set is checked against the best one (linear, however many there are). Two sets
+            // are apart when they are unlikely to be one person (below review), not merely short of
+            // accept: a PNC nominal with two typing slips and the drug tests its Niche record matches
+            // exactly are one person, not two rivals for that record.
+            func apart(_ a: Int, _ b: Int) -> Bool {
+                (holdsPNC[Int(root[a])] && holdsPNC[Int(root[b])]) || t.compare(a, b, atLeast: reviewWeight) == nil
             }
-            let rivals = best[s..<e].filter { $0.record != top.record && !$0.askOnly && apart($0) }.sorted(by: better)
-            if !rivals.contains(where: { $0.weight >= acceptWeight }) { accepted += mine; s = e; continue }
-            let candidates = [top] + rivals
+            let rivals = best[s..<e].filter { $0.record != top.record && !$0.askOnly && apart(Int(top.record), Int($0.record)) }.sorted(by: better)
+            // Rivals alike enough to be one person count once (a person's drug tests, not yet joined).
+            var people: [Candidate] = []
+            for c in rivals where !people.contains(where: { !apart(Int($0.record), Int(c.record)) }) { people.append(c) }
+            if !people.contains(where: { $0.weight >= acceptWeight }) { accepted += mine; s = e; continue }
+            let candidates = [top] + people
             let (choice, _) = ProbabilisticLinking.choose(candidates.map { $0.weight + t.model.prior }, accept: acceptProbability,
                                                           review: t.model.probability(weight: reviewWeight))
             switch choice {

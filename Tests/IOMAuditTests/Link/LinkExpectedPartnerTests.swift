@@ -84,6 +84,26 @@ import Testing
         #expect(!joined && asked > 0)
     }
 
+    /// A Niche nominal matching its PNC nominal (two typing slips) and three drug tests (a date one day
+    /// out), the tests not yet joined to each other: the tests are one person, and they and the PNC
+    /// nominal are alike enough to be one too (short of accept, above review), so none is a rival for
+    /// the Niche record: all five join, and no test is left TEST-UNLINKED.
+    @Test func aPersonsRecordsAreNotRivalsForTheirOwnRecord() throws {
+        let id = "98/39998" + String(PNCIdentifier.expectedCheckLetter(year: 98, serial: 39_998))
+        let r = F.link(Self.background() + [
+            F.record(.pnc, id: id, surname: "Hoewlls", forenames: "Ceristopher Mark", dob: "1994-07-06", sex: .male),
+            F.record(.niche, id: "N1", surname: "Howells", forenames: "Christopher Mark", dob: "1994-07-06", sex: .male),
+            F.record(.cozart, id: "CZ1", surname: "Howells", forenames: "Christopher", dob: "1994-07-07", sex: .male),
+            F.record(.cozart, id: "CZ2", surname: "Howells", forenames: "Christopher", dob: "1994-07-07", sex: .male),
+            F.record(.cozart, id: "CZ3", surname: "Howells", forenames: "Christopher", dob: "1994-07-07", sex: .male),
+        ])
+        let pnc = "pnc:" + (try PNCIdentifier.parse(id).get()).canonical
+        let joined = ["niche:N1", "cozart:CZ1", "cozart:CZ2", "cozart:CZ3"].allSatisfy { r.together($0, pnc) }
+        let questions = r.questions.map(\.evidence)
+        #expect(joined, "\(questions)")
+        #expect(questions.isEmpty)
+    }
+
     @Test func withoutThatEvidenceTheSamePairIsAQuestion() {
         // Niche nominals here are as often alone as not: the pair model's prior stands.
         let r = F.link([
