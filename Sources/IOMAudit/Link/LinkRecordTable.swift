@@ -49,6 +49,10 @@ final class LinkRecordTable: Sendable {
     let aliasMiddle: [Int32]
     let altDob: [Int32]
     let names: NamePartTable
+    /// Records whose PNC ID or CRO number the scores must not see (an identifier that clearly belongs to
+    /// someone else), a bit per record; empty when there are none.
+    let blankedPNC: [UInt64]
+    let blankedCRO: [UInt64]
     /// The match model comparisons are weighed with: the judgement until `ModelFit`'s fit is put in
     /// (`with(model:)`). A constant, so a comparison reads it in place instead of copying it.
     let model: MatchModel
@@ -128,6 +132,7 @@ final class LinkRecordTable: Sendable {
         names.attach(variants)
         self.names = names
         self.model = MatchModel.judgement(records: n)
+        blankedPNC = []; blankedCRO = []
     }
 
     /// ASCII identifier text packed into two words (exact up to 16 bytes, hashed beyond).
@@ -158,7 +163,7 @@ final class LinkRecordTable: Sendable {
         return s.withUTF8 { orderKey($0) }
     }
 
-    @inline(__always) func pnc(_ i: Int) -> Int64 { identity[i].pnc }
+    @inline(__always) func pnc(_ i: Int) -> Int64 { LinkRecordTable.isSet(blankedPNC, i) ? -1 : identity[i].pnc }
     @inline(__always) func hasCRO(_ i: Int) -> Bool { croHi[i] != 0 || croLo[i] != 0 }
 
     /// Name variants of a record: 0 is the main name, then PNC aliases.
@@ -207,21 +212,29 @@ final class LinkRecordTable: Sendable {
 
     /// PNC IDs and CRO numbers that belong to someone else blanked, so they count neither way. Shares
     /// every array but the identities with this table.
+    /// A bit per record, not a copy of the identities: a handful of records, and the identities are
+    /// hundreds of megabytes at a force's size.
     func withoutIdentifiers(pnc usablePNC: [Bool], cro usableCRO: [Bool]) -> LinkRecordTable {
-        var identity = self.identity
-        for i in 0..<count {
-            if !usablePNC[i] { identity[i].pnc = -1 }
-            if !usableCRO[i] { identity[i].cro = 0 }
+        func bits(_ usable: [Bool]) -> [UInt64] {
+            guard usable.contains(false) else { return [] }
+            var b = [UInt64](repeating: 0, count: (count + 63) / 64)
+            for i in 0..<count where !usable[i] { b[i >> 6] |= 1 << UInt64(i & 63) }
+            return b
         }
-        return LinkRecordTable(self, identity: identity, model: model)
+        return LinkRecordTable(self, model: model, blankedPNC: bits(usablePNC), blankedCRO: bits(usableCRO))
     }
 
     /// The same records weighed with `model`.
-    func with(model: MatchModel) -> LinkRecordTable { LinkRecordTable(self, identity: identity, model: model) }
+    func with(model: MatchModel) -> LinkRecordTable { LinkRecordTable(self, model: model, blankedPNC: blankedPNC, blankedCRO: blankedCRO) }
 
-    private init(_ o: LinkRecordTable, identity: [Identity], model: MatchModel) {
+    @inline(__always) static func isSet(_ bits: [UInt64], _ i: Int) -> Bool {
+        !bits.isEmpty && bits[i >> 6] & (1 << UInt64(i & 63)) != 0
+    }
+
+    private init(_ o: LinkRecordTable, model: MatchModel, blankedPNC: [UInt64], blankedCRO: [UInt64]) {
         count = o.count; system = o.system; local = o.local; keys = o.keys; keyHash = o.keyHash
-        keyOrderHi = o.keyOrderHi; keyOrderLo = o.keyOrderLo; self.identity = identity
+        keyOrderHi = o.keyOrderHi; keyOrderLo = o.keyOrderLo; identity = o.identity
+        self.blankedPNC = blankedPNC; self.blankedCRO = blankedCRO
         croHi = o.croHi; croLo = o.croLo; prison = o.prison
         aliasSurname = o.aliasSurname; aliasFirst = o.aliasFirst; aliasMiddle = o.aliasMiddle; altDob = o.altDob
         names = o.names; self.model = model

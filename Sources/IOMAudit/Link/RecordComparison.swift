@@ -25,8 +25,12 @@ extension LinkRecordTable {
         }
         if excludeCloseDates, v.dob <= .transposed { return nil }
         if x.sex != 0, y.sex != 0 { v.sex = x.sex == y.sex ? .equal : .different }
-        if x.pnc >= 0, y.pnc >= 0 { v.pnc = x.pnc == y.pnc ? .equal : .differs }
-        if x.cro != 0, y.cro != 0 { v.cro = x.cro == y.cro ? .equal : .differs }
+        if x.pnc >= 0, y.pnc >= 0, !LinkRecordTable.isSet(blankedPNC, a), !LinkRecordTable.isSet(blankedPNC, b) {
+            v.pnc = x.pnc == y.pnc ? .equal : .differs
+        }
+        if x.cro != 0, y.cro != 0, !LinkRecordTable.isSet(blankedCRO, a), !LinkRecordTable.isSet(blankedCRO, b) {
+            v.cro = x.cro == y.cro ? .equal : .differs
+        }
         let others = model.others(v)
         let need = atLeast - others
         if need > model.maximumNameWeight { return nil }
