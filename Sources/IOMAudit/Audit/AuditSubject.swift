@@ -20,13 +20,7 @@ public struct AuditSubject: Sendable {
     public let casesByRecency: [MiCaseCase]
 
     public init(person raw: Person, context: AuditContext) {
-        var p = raw
-        p.pnc.sort { RecordOrder.less($0.identity, $1.identity) }
-        p.niche.sort { RecordOrder.less($0.identity, $1.identity) }
-        p.micase.sort { RecordOrder.less($0.identity, $1.identity) }
-        p.jtrack.sort { RecordOrder.less($0.identity, $1.identity) }
-        p.tests.sort { RecordOrder.less($0.identity, $1.identity) }
-        p.prison.sort { RecordOrder.less($0.identity, $1.identity) }
+        let p = raw.sortingRecords(by: RecordOrder.less)
         person = p
         let asOf = context.asOf
         let early = CalendarDate(year: 1800, month: 1, day: 1)!

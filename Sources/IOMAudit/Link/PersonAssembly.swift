@@ -166,22 +166,20 @@ struct PersonAssembly {
         PersonAssembly.permute(&set.jtrack, order[3])
         PersonAssembly.permute(&set.tests, order[4])
         PersonAssembly.permute(&set.prison, order[5])
-        // Each person's slice of every system: their records are consecutive, in system order within.
-        persons.reserveCapacity(masterIDs.count)
-        var from = [Int](repeating: 0, count: 6), to = from
+        // Where each person's records of every system start: consecutive, in system order within.
+        var starts = [Int32](repeating: 0, count: 6)
+        starts.reserveCapacity(6 * (masterIDs.count + 1))
+        var to = [Int32](repeating: 0, count: 6)
         var j = 0
-        for (g, masterID) in masterIDs.enumerated() {
+        for g in 0..<masterIDs.count {
             while j < n && linkPerson[j] == Int32(g) { to[Int(systemRank[j])] += 1; j += 1 }
-            var person = Person(masterID: masterID)
-            person.pnc = set.pnc[from[0]..<to[0]]
-            person.niche = set.niche[from[1]..<to[1]]
-            person.micase = set.micase[from[2]..<to[2]]
-            person.jtrack = set.jtrack[from[3]..<to[3]]
-            person.tests = set.tests[from[4]..<to[4]]
-            person.prison = set.prison[from[5]..<to[5]]
-            persons.append(person)
-            from = to
+            starts.append(contentsOf: to)
         }
+        let shared = PersonRecords(pnc: set.pnc, niche: set.niche, micase: set.micase, jtrack: set.jtrack,
+                                   tests: set.tests, prison: set.prison, starts: starts)
+        starts = []
+        persons.reserveCapacity(masterIDs.count)
+        for (g, masterID) in masterIDs.enumerated() { persons.append(Person(masterID: masterID, records: shared, index: Int32(g))) }
         links = RecordLinks(keys: keyInOrder, person: linkPerson, join: linkJoin, joins: joins, contexts: joinContexts,
                             masterIDs: masterIDs, model: t.model)
     }
