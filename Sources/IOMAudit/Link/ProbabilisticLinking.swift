@@ -232,7 +232,8 @@ struct ProbabilisticLinking {
                 let above = others.count
                 for c in others where asked.count < ProbabilisticLinking.questionsPerRecord && !asked.contains(after[Int(c.record)]) {
                     asked.append(after[Int(c.record)])
-                    let note = ambiguous.contains(p) ? "\(above) people match it and cannot be one person"
+                    let note = ambiguous.contains(p) ? (above > 1 ? "\(above) people match it and cannot be one person"
+                                                                  : "it matches people who cannot be one person")
                         : c.askOnly ? "cro equal under another surname: confirm before linking" : nil
                     reviews.append(Review(record: p, other: c.record, weight: c.weight, note: note))
                 }
