@@ -42,6 +42,8 @@ public enum MasterNominalIndex {
         public var stageSeconds: [(stage: String, seconds: Double)] = []
         /// The process's peak resident memory (MiB) at the end of each stage: which step made the link stage's peak.
         public var stagePeakMiB: [(stage: String, mib: Double)] = []
+        /// Resident memory (MiB) at the end of each stage: what the stage left held, beside what it peaked at.
+        public var stageResidentMiB: [(stage: String, mib: Double)] = []
         /// The fitted model, as written to `link_model.json`.
         public var model: JSONValue = .null
         public var priorLog2Odds = 0.0
@@ -65,6 +67,7 @@ public enum MasterNominalIndex {
                 "prior_log2_odds": r(priorLog2Odds),
                 "seconds": .object(Dictionary(stageSeconds.map { ($0.stage, r($0.seconds)) }, uniquingKeysWith: { a, _ in a })),
                 "peak_mib_after": .object(Dictionary(stagePeakMiB.map { ($0.stage, .int(Int($0.mib))) }, uniquingKeysWith: { a, _ in a })),
+                "resident_mib_after": .object(Dictionary(stageResidentMiB.map { ($0.stage, .int(Int($0.mib))) }, uniquingKeysWith: { a, _ in a })),
             ]
         }
     }
@@ -83,6 +86,7 @@ public enum MasterNominalIndex {
             let now = ContinuousClock.now, d = (now - clock).components
             stats.stageSeconds.append((stage, Double(d.seconds) + Double(d.attoseconds) * 1e-18))
             stats.stagePeakMiB.append((stage, ProcessMemory.peakMiB))
+            stats.stageResidentMiB.append((stage, ProcessMemory.currentMiB))
             clock = now
         }
         var records = consume records  // moved, not copied: the arrays stay uniquely held for the in-place reorder

@@ -89,8 +89,11 @@ struct ProbabilisticLinking {
             }
             perFamily.set(k, (local, stats))
         }
+        // Each family's candidates are taken out of their slot as they are merged, so the tens of
+        // millions of candidates at a force's size are held once, not twice, for the rest of the step.
+        found.reserveCapacity(families.indices.reduce(0) { $0 + perFamily.get($1).0.count } + 2 * croPairs.count)
         for k in families.indices {
-            let (local, stats) = perFamily.get(k)
+            let (local, stats) = perFamily.take(k)
             found += local
             statistics.merge(stats)
         }
@@ -110,6 +113,7 @@ struct ProbabilisticLinking {
             if let last = best.last, last.probe == c.probe, last.recordSet == c.recordSet { continue }
             best.append(c)
         }
+        found = []
         func better(_ a: Candidate, _ b: Candidate) -> Bool {
             if a.weight != b.weight { return a.weight > b.weight }
             return t.precedes(Int(a.record), Int(b.record))

@@ -12,6 +12,15 @@ final class ResultSlots<Value: Sendable>: @unchecked Sendable {
 
     func get(_ k: Int) -> Value { lock.withLock { values[k]! } }
 
+    /// The value, leaving the slot empty: a large result is then held once, by the caller.
+    func take(_ k: Int) -> Value {
+        lock.withLock {
+            let v = values[k]!
+            values[k] = nil
+            return v
+        }
+    }
+
     /// The slots that were filled, in index order.
     var filled: [Value] { lock.withLock { values.compactMap { $0 } } }
 }
