@@ -7,7 +7,7 @@ struct PersonAssembly {
     /// Each record's person (index into `persons`), by table index.
     var personOf: [Int32] = []
 
-    /// Puts `set`'s records in person order, in place, and hands each person slices of them.
+    /// Puts `set`'s records in person order, in place, and makes each person an index into them (`PersonRecords`).
     init(_ t: LinkRecordTable, _ set: inout SourceRecordSet, sets: inout UnionFind, edges: [LinkEdge],
          context: [UInt64: MatchModel.Context] = [:]) {
         let n = t.count
