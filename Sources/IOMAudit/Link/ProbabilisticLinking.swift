@@ -169,13 +169,15 @@ struct ProbabilisticLinking {
             for c in accepted { trial.union(c.probe, c.record) }
             return ExpectedPartner.Rates(t, root: trial.roots(), counted: isProbe)
         }()
-        let (heldBefore, _) = ExpectedPartner.systems(t, root: root)
+        let (heldBefore, twiceBefore) = ExpectedPartner.systems(t, root: root)
         let acceptLogit = acceptWeight + t.model.prior
         accepted.removeAll { c in
             let mine = heldBefore[Int(root[Int(c.probe)])], theirs = heldBefore[Int(root[Int(c.record)])]
             guard mine.nonzeroBitCount == 1, mine & theirs != 0 else { return false }
             let s = mine.trailingZeroBitCount
-            return c.weight + t.model.prior + rates.shift(s, sibling: true, prior: t.model.prior) < acceptLogit
+            let shift = rates.shift(s, siblings: twiceBefore[Int(root[Int(c.probe)])] & mine != 0, holdsIt: true,
+                                    holdsOther: theirs & ~mine != 0, prior: t.model.prior)
+            return c.weight + t.model.prior + shift < acceptLogit
         }
         accepted.sort { a, b in
             if a.weight != b.weight { return a.weight > b.weight }

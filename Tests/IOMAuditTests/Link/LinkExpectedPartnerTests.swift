@@ -193,3 +193,60 @@ extension LinkExpectedPartnerTests {
         #expect(held["held_elsewhere"] == .int(tests.count), "\(held)")
     }
 }
+
+extension LinkExpectedPartnerTests {
+    /// The background with every tested person tested three times, as drug-test subjects are: most tests
+    /// belong to someone tested before.
+    static func retested() -> [CanonicalRecord] {
+        var records = background()
+        for k in stride(from: 0, to: stems.count * endings.count, by: 4) {
+            let (s, f) = names(k)
+            let dob = "\(1960 + k % 40)-\(String(format: "%02d", 1 + k % 12))-\(String(format: "%02d", 1 + k % 28))"
+            for n in 1...2 { records.append(F.record(.cozart, id: "CZ9\(k)R\(n)", pnc: pnc(k), surname: s, forenames: f, dob: dob, sex: .male)) }
+        }
+        return records
+    }
+
+    /// Eight Niche nominals of one name, no two born alike, one of them tested twice; then a test of that
+    /// name without a date of birth. The man already tested is far likelier than the seven never tested
+    /// (the share of tests whose person holds another is not also spread over everyone else), and the
+    /// seven, each of whom would take the undated test as theirs, ask nothing: the test sees eight men.
+    @Test func anUndatedTestLeansOnWhoIsAlreadyTested() throws {
+        var records = Self.retested()
+        for k in 0..<8 {
+            records.append(F.record(.niche, id: "NW\(k)", surname: "Priestley", forenames: "Wayne", dob: "19\(60 + 3 * k)-05-17", sex: .male))
+        }
+        for n in 1...2 { records.append(F.record(.cozart, id: "CZT\(n)", surname: "Priestley", forenames: "Wayne", dob: "1960-05-17", sex: .male)) }
+        records.append(F.record(.cozart, id: "CZU", surname: "Priestley", forenames: "Wayne", dob: nil, sex: .male))
+        let r = F.link(records)
+        #expect(r.together("cozart:CZT1", "niche:NW0") && r.together("cozart:CZT2", "niche:NW0"))
+        let questions = r.questions.map { "\($0.record) ~ \($0.other): \($0.evidence)" }
+        #expect(!(1..<8).contains { r.together("cozart:CZU", "niche:NW\($0)") }, "\(questions)")
+        // Linked to the tested man, or asked about him alone.
+        #expect(r.together("cozart:CZU", "niche:NW0") || r.questions.contains { Set([$0.record, $0.other]).contains("cozart:CZU") }, "\(questions)")
+        for q in r.questions {
+            #expect(!q.record.hasPrefix("niche:NW") && !(q.other.hasPrefix("niche:NW") && q.other != "niche:NW0"), "\(questions)")
+        }
+    }
+}
+
+extension LinkExpectedPartnerTests {
+    /// Two Niche nominals without a date of birth, under the name of a PNC nominal who has no Niche
+    /// record: each alone would take him, but at most one can be his only Niche nominal and a second is
+    /// rare, so neither is linked on that view (at most they are asked about).
+    @Test func twoRecordsTakingOnePersonAreWeighedAsIfTheOtherHadJoined() throws {
+        let id = "98/39997" + String(PNCIdentifier.expectedCheckLetter(year: 98, serial: 39_997))
+        let pnc = "pnc:" + (try PNCIdentifier.parse(id).get()).canonical
+        let one = F.link(Self.background() + [
+            F.record(.pnc, id: id, surname: "Hepworth", forenames: "Adeel", dob: "1980-04-12", sex: .male),
+            F.record(.niche, id: "N1", surname: "Hepworth", forenames: "Adeel", dob: nil, sex: .male),
+        ])
+        let two = F.link(Self.background() + [
+            F.record(.pnc, id: id, surname: "Hepworth", forenames: "Adeel", dob: "1980-04-12", sex: .male),
+            F.record(.niche, id: "N1", surname: "Hepworth", forenames: "Adeel", dob: nil, sex: .male),
+            F.record(.niche, id: "N2", surname: "Hepworth", forenames: "Adeel", dob: nil, sex: .male),
+        ])
+        #expect(one.together("niche:N1", pnc), "\(one.questions.map(\.evidence))")
+        #expect(!two.together("niche:N1", pnc) && !two.together("niche:N2", pnc), "\(two.links.filter { $0.method == .probabilistic }.map(\.evidence))")
+    }
+}
