@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# kill -9 a nightly run at N random moments (default 30) and check that nothing half-published is left:
+# kill -9 a nightly run at N random moments (default 20) and check that nothing half-published is left:
 # `current` still points to the previous run, whose files are unchanged (manifest.json parses,
 # store.sqlite opens with the same findings), history.sqlite opens and holds exactly the published runs,
-# and the next run removes the leftovers and succeeds. Prints one line per kill and "K/N intact".
+# and the next run removes the leftovers and succeeds. Then each step of publication (`FaultInjection`:
+# stage-run, history-commit, move-aside, move-in, switch-current) is made to fail, and to die, in a
+# re-run of the published date, the case where a published run is replaced: before the history's
+# commit nothing may change; after it, the next run must complete the publication. Prints one line per
+# trial and "K/T intact" (T = N + 10).
 #
 #   scripts/kill-test.sh [N]                         # builds the release binary first
 #   IOMAUDIT_BIN=.build/debug/iomaudit scripts/kill-test.sh 10
 #
 # Half the kills land at a random moment of the whole run, half at a random moment of publication
-# (after the run's private folder has its tables/ folder). Needs python3 (json, sqlite3, hashlib).
+# (after the run's private folder has its tables/ folder). A kill that lands after the history's commit
+# and before `current` moves leaves the new run committed and in runs/ (possibly still as
+# `.pending-RUN@ATTEMPT`): "committed", which the next run completes. Needs python3 (json, sqlite3, hashlib).
 set -euo pipefail
-N=${1:-30}
+N=${1:-20}
 cd "$(dirname "$0")/.."
 BIN=${IOMAUDIT_BIN:-}
 if [ -z "$BIN" ]; then
@@ -64,7 +70,11 @@ try:
     if manifest.get("runID") != current: problems.append("manifest of current is for %s" % manifest.get("runID"))
     if findings != first["findings"] or hist_findings != first["findings"]:
         problems.append("findings %d in store, %d in history, expected %d" % (findings, hist_findings, first["findings"]))
-    if current == r1:
+    attempts = dict(history.execute("SELECT run_id, attempt FROM runs").fetchall())
+    if current == r1 and hist == [r1, r2] and (r2 in names or ".pending-%s@%s" % (r2, attempts.get(r2)) in names):
+        state = "committed"
+        where = "after the history's commit, before current moved"
+    elif current == r1:
         state = "before"
         if hist != [r1]: problems.append("current is %s but history holds %s" % (r1, hist))
         if r2 in names and not building: where = "moved into place, not yet recorded"
@@ -128,7 +138,7 @@ for i in $(seq 1 "$N"); do
   # The next run cleans up and publishes.
   nrc=0; "$BIN" run --out "$trial" --as-of "$D2" >/dev/null 2>&1 || nrc=$?
   mapfile -t after_next < <(check "$trial")
-  left=$( (ls -A "$trial/runs"; ls -A "$trial") | grep -E '^\.building-|\.old-|^current\.new-' || true)
+  left=$( (ls -A "$trial/runs"; ls -A "$trial") | grep -E '^\.building-|\.old-|^\.pending-|^current\.new-' || true)
   if [ "$nrc" != 0 ] && [ "$nrc" != 3 ]; then verdict="next run exited $nrc"
   elif [ "${after_next[0]}" != after ]; then verdict="after the next run: ${after_next[0]}"
   elif [ -n "$left" ]; then verdict="left after the next run: $left"
@@ -137,5 +147,71 @@ for i in $(seq 1 "$N"); do
   printf '%3d  %-28s %-8s %-36s %s\n' "$i" "$how" "$([ "$rc" = 137 ] && echo killed || echo "exit $rc")" "$state ($where)" "$verdict"
   rm -rf "$trial"
 done
-echo "$intact/$N intact ($killed killed before the run ended)"
-[ "$intact" = "$N" ]
+
+# Each step of publication made to fail, then to die, in a re-run of the published date.
+inject_check() { # OUT ORIGINAL_ATTEMPT: "before", "committed" or "BROKEN: why"
+  python3 - "$1" "$2" "$WORK/first.json" "$D1" <<'EOF'
+import hashlib, json, os, sqlite3, sys
+out, original, first_file, d1 = sys.argv[1:5]
+r1 = "asof-" + d1
+first = json.load(open(first_file))
+try:
+    runs = os.path.join(out, "runs")
+    names = sorted(os.listdir(runs))
+    attempts = dict(sqlite3.connect(os.path.join(out, "history.sqlite")).execute("SELECT run_id, attempt FROM runs").fetchall())
+    current = os.readlink(os.path.join(out, "current"))
+    def digests(d):
+        return {os.path.relpath(os.path.join(r, f), d): hashlib.sha256(open(os.path.join(r, f), "rb").read()).hexdigest()
+                for r, _, fs in os.walk(d) for f in fs}
+    if list(attempts) != [r1] or current != "runs/" + r1:
+        print("BROKEN: history %s, current %s" % (attempts, current))
+    elif attempts[r1] == original:
+        # A private folder or one staged for a commit that never came is invisible and goes at the next start.
+        extra = [n for n in names if n != r1 and not n.startswith((".building-", ".pending-"))]
+        print("BROKEN: left %s" % extra if extra else
+              "BROKEN: %s files changed" % r1 if digests(os.path.join(runs, r1)) != first["files"] else "before")
+    else:
+        staged = ".pending-%s@%s" % (r1, attempts[r1])
+        shown = json.load(open(os.path.join(runs, r1, "manifest.json"))).get("attempt") if r1 in names else None
+        print("committed" if staged in names or shown == attempts[r1] else "BROKEN: the committed attempt is in no folder")
+except Exception as e:
+    print("BROKEN: %s: %s" % (type(e).__name__, e))
+EOF
+}
+original=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["attempt"])' "$WORK/base/runs/asof-$D1/manifest.json")
+total=$N
+for step in stage-run history-commit move-aside move-in switch-current; do
+  for mode in fail kill; do
+    total=$((total + 1))
+    trial="$WORK/inject-$step-$mode"
+    cp -a "$WORK/base" "$trial"
+    fault=$step; [ "$mode" = kill ] && fault="$step:kill"
+    rc=0; { IOMAUDIT_FAULT=$fault "$BIN" run --out "$trial" --as-of "$D1" >/dev/null 2>&1; } 2>/dev/null || rc=$?
+    state=$(inject_check "$trial" "$original")
+    verdict=ok
+    case "$state" in BROKEN*) verdict="$state" ;; esac
+    if [ "$mode" = fail ] && [ "$rc" != 4 ]; then verdict="failed step exited $rc, not 4"; fi
+    if [ "$mode" = kill ] && [ "$rc" != 137 ]; then verdict="not killed (exit $rc)"; fi
+    nrc=0; "$BIN" run --out "$trial" --as-of "$D1" >/dev/null 2>&1 || nrc=$?
+    after=$(python3 - "$trial" "$D1" <<'EOF'
+import json, os, sqlite3, sys
+out, d1 = sys.argv[1:3]
+r1 = "asof-" + d1
+names = sorted(os.listdir(os.path.join(out, "runs")))
+attempts = dict(sqlite3.connect(os.path.join(out, "history.sqlite")).execute("SELECT run_id, attempt FROM runs").fetchall())
+shown = json.load(open(os.path.join(out, "current", "manifest.json"))).get("attempt")
+left = [n for n in names if n != r1] + [n for n in os.listdir(out) if n.startswith("current.new-")]
+print("ok" if names and attempts.get(r1) == shown and os.readlink(os.path.join(out, "current")) == "runs/" + r1 and not left
+      else "attempt shown %s, history %s, left %s" % (shown, attempts, left))
+EOF
+)
+    if [ "$nrc" != 0 ] && [ "$nrc" != 3 ]; then verdict="next run exited $nrc"
+    elif [ "$after" != ok ]; then verdict="after the next run: $after"
+    fi
+    [ "$verdict" = ok ] && intact=$((intact + 1))
+    printf '%3s  %-28s %-8s %-36s %s\n' "-" "$step ($mode)" "exit $rc" "$state" "$verdict"
+    rm -rf "$trial"
+  done
+done
+echo "$intact/$total intact ($killed of $N random kills landed before the run ended; 10 injected failures)"
+[ "$intact" = "$total" ]

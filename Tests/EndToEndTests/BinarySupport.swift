@@ -21,11 +21,13 @@ enum Binary {
 
     struct Result { let status: Int32; let stdout: String; let stderr: String }
 
-    static func run(_ args: [String], in directory: String = repoRoot) throws -> Result {
+    /// `environment`: added to this process's (for example `IOMAUDIT_FAULT`).
+    static func run(_ args: [String], in directory: String = repoRoot, environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: directory)
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -23,10 +23,52 @@ public final class FindingHistory {
         public var byDivision: [String: [String: Int]] = [:]
     }
 
+    /// The history file's path, named in every error about it.
+    public let path: String
+
+    /// Opens (or creates) `DIRECTORY/history.sqlite`, refusing one written by a newer iomaudit or in
+    /// another layout before the run changes anything.
     public init(directory: String) throws {
-        db = try SQLiteDatabase(path: (directory as NSString).appendingPathComponent(HistorySchema.fileName))
-        try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;")
-        try db.execute(HistorySchema.sql)
+        path = (directory as NSString).appendingPathComponent(HistorySchema.fileName)
+        do {
+            db = try SQLiteDatabase(path: path)
+            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;")
+            let version = try db.scalarInt("PRAGMA user_version")
+            guard version <= HistorySchema.version else {
+                throw IngestError(file: path, line: nil, field: nil, message: "was written by a newer iomaudit (history schema \(version); "
+                                  + "this one reads up to \(HistorySchema.version)): run that version, or give --out a folder of this version's")
+            }
+            let fresh = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'runs'") == 0
+            try db.execute(HistorySchema.sql)
+            if fresh { try db.execute("PRAGMA user_version = \(HistorySchema.version)") }
+            for (table, columns) in HistorySchema.requiredColumns {
+                let have = Set(try db.rows("PRAGMA table_info(\(table))").compactMap { $0[1] ?? nil })
+                let missing = columns.filter { !have.contains($0) }
+                guard missing.isEmpty else {
+                    throw IngestError(file: path, line: nil, field: nil, message: "is not a history this iomaudit can read (table \(table) lacks "
+                                      + missing.joined(separator: ", ") + "): give --out a folder of this version's")
+                }
+            }
+        } catch let e as IngestError {
+            throw e
+        } catch {
+            throw IngestError(file: path, line: nil, field: nil, message: "cannot be read: \(error)")
+        }
+    }
+
+    /// Each recorded run's publication attempt (nil for runs recorded before attempts were kept).
+    func attempts() throws -> [String: String?] {
+        let hasAttempt = try db.rows("PRAGMA table_info(runs)").contains { $0[1] == "attempt" }
+        var out: [String: String?] = [:]
+        for r in try db.rows(hasAttempt ? "SELECT run_id, attempt FROM runs" : "SELECT run_id, NULL FROM runs") {
+            if let id = r[0] { out[id] = .some(r[1]) }
+        }
+        return out
+    }
+
+    /// The run with the latest as-of date: the one `current` shows.
+    func latestRunID() throws -> String? {
+        try db.rows("SELECT run_id FROM runs ORDER BY as_of DESC LIMIT 1").first?.first ?? nil
     }
 
     /// The latest run before `asOf` (a re-run of the same date is not its own predecessor).
@@ -94,17 +136,27 @@ public final class FindingHistory {
     }
 
     /// Stores the run and its rows in one transaction, replacing an earlier run of the same id.
-    public func record(run: RunEntry, rows: [HistoryRow], finishedAt: String) throws -> StatusCounts {
+    /// `attempt` names the publication the run belongs to; `beforeCommit` runs last inside the
+    /// transaction (a throw rolls everything back).
+    public func record(run: RunEntry, rows: [HistoryRow], finishedAt: String, attempt: String? = nil,
+                       beforeCommit: () throws -> Void = {}) throws -> StatusCounts {
         var counts = StatusCounts()
-        try db.transaction {
+        do { try db.transaction {
+            // A history from before attempts were kept gains the column with its first new run.
+            if try !db.rows("PRAGMA table_info(runs)").contains(where: { $0[1] == "attempt" }) {
+                try db.execute("ALTER TABLE runs ADD COLUMN attempt TEXT")
+            }
+            try db.execute("PRAGMA user_version = \(HistorySchema.version)")
             for table in ["run_findings", "run_sources", "runs"] {
                 _ = try db.rows("DELETE FROM \(table) WHERE run_id = ?", [run.runID])
             }
             let hashes = Dictionary(uniqueKeysWithValues: run.sources.compactMap { s in s.sha256.map { (s.system.rawValue, $0) } })
             let json = String(decoding: try JSONSerialization.data(withJSONObject: hashes, options: [.sortedKeys]), as: UTF8.self)
-            let r = try db.prepare("INSERT INTO runs VALUES (?,?,?,?,?,?,?,?)")
-            for (i, v) in [run.runID, run.asOf.iso, finishedAt, run.pipeline, IOMAuditVersion.current, run.outcome,
-                           run.evaluatedSystems.map(\.rawValue).sorted().joined(separator: ";"), json].enumerated() { try r.bind(i + 1, v) }
+            let r = try db.prepare("INSERT INTO runs (run_id, as_of, finished_at, pipeline, tool_version, outcome, evaluated_systems, "
+                                   + "input_hashes, attempt) VALUES (?,?,?,?,?,?,?,?,?)")
+            let values: [String?] = [run.runID, run.asOf.iso, finishedAt, run.pipeline, IOMAuditVersion.current, run.outcome,
+                                     run.evaluatedSystems.map(\.rawValue).sorted().joined(separator: ";"), json, attempt]
+            for (i, v) in values.enumerated() { try r.bind(i + 1, v) }
             try r.run()
             let s = try db.prepare("INSERT INTO run_sources VALUES (?,?,?,?,?,?,?,?,?)")
             for src in run.sources {
@@ -125,6 +177,13 @@ public final class FindingHistory {
                 counts.byStatus[row.status, default: 0] += 1
                 counts.byDivision[x.division, default: [:]][row.status, default: 0] += 1
             }
+            try beforeCommit()
+            try FaultInjection.point("history-commit", file: path)
+        } } catch let e as IngestError {
+            throw e
+        } catch {
+            // Locked by another process past the busy timeout, disk full at COMMIT: rolled back, and said of the file.
+            throw IngestError(file: path, line: nil, field: nil, message: "the run could not be recorded, so nothing was published: \(error)")
         }
         return counts
     }

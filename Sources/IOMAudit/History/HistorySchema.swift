@@ -4,6 +4,15 @@
 /// those stay in each run's own store.
 public enum HistorySchema {
     public static let fileName = "history.sqlite"
+    /// Kept in the file's `user_version`: 2 added `runs.attempt`. A file of a later version is refused.
+    public static let version = 2
+    /// What this version reads from each table; a file lacking any of them is refused.
+    static let requiredColumns: [(String, [String])] = [
+        ("runs", ["run_id", "as_of", "finished_at", "pipeline", "tool_version", "outcome", "evaluated_systems", "input_hashes"]),
+        ("run_sources", ["run_id", "system", "file", "bytes", "sha256", "rows_read", "loaded", "quarantined", "status"]),
+        ("run_findings", ["run_id", "finding_id", "code", "severity", "division", "system", "owner", "pnc_id", "anchor", "record_ids",
+                          "master_id", "detail", "evidence", "status", "first_seen", "age_days"]),
+    ]
 
     public static let sql = """
     CREATE TABLE IF NOT EXISTS runs (
@@ -14,7 +23,8 @@ public enum HistorySchema {
       tool_version TEXT NOT NULL,
       outcome TEXT NOT NULL,             -- published | published-with-warnings
       evaluated_systems TEXT NOT NULL,   -- ;-separated systems whose extract loaded in this run
-      input_hashes TEXT NOT NULL         -- JSON object system -> SHA-256 of the file read
+      input_hashes TEXT NOT NULL,        -- JSON object system -> SHA-256 of the file read
+      attempt TEXT                       -- the publication that put runs/RUN_ID in place (see Publication)
     );
     CREATE TABLE IF NOT EXISTS run_sources (
       run_id TEXT NOT NULL, system TEXT NOT NULL, file TEXT, bytes INTEGER, sha256 TEXT,

@@ -42,8 +42,30 @@ public struct NightlyRun {
     /// Runs are named by their as-of date: re-running a date replaces that run.
     public var runID: String { "asof-" + asOf.iso }
 
+    /// Runs the job; whatever stops it (other than another run holding the folder) is also written to
+    /// `OUT/last-attempt.json`, naming the file it was about, for the scheduler.
     public func run() throws -> Result {
         let started = Date()
+        do {
+            return try steps(started: started)
+        } catch let busy as RunLock.Busy {
+            throw busy
+        } catch {
+            var manifest = RunManifest(command: "run", pipeline: pipeline.name, pipelineFile: pipeline.file, input: input,
+                                       startedAt: RunLog.timestamp(started))
+            manifest.runID = runID
+            manifest.asOf = asOf.iso
+            manifest.seconds = Date().timeIntervalSince(started)
+            manifest.outcome = "failed"
+            manifest.exitCode = ExitCode.nothingPublished.rawValue
+            manifest.error = "\(error)"
+            try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try? manifest.write(to: (out as NSString).appendingPathComponent("last-attempt.json"))
+            throw error
+        }
+    }
+
+    private func steps(started: Date) throws -> Result {
         var stageSeconds: [String: Double] = [:]
         var stagePeak: [String: Double] = [:]
         func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
@@ -62,9 +84,10 @@ public struct NightlyRun {
         defer { withExtendedLifetime(lock) {} }
         let runs = (out as NSString).appendingPathComponent("runs")
         try FileManager.default.createDirectory(atPath: runs, withIntermediateDirectories: true)
-        // Before anything else: undo what a killed run left half-done.
-        NightlyRun.recoverAbandoned(out: out, runs: runs)
+        // Before anything else: a history this build cannot read is refused, and what a killed or failed
+        // run left half-done is completed or undone as the history says (`Publication`).
         let history = try FindingHistory(directory: out)
+        try Publication.recover(out: out, history: history, log: log)
         let building = (runs as NSString).appendingPathComponent(".building-\(runID)-\(getpid())")
         try FileManager.default.createDirectory(atPath: building, withIntermediateDirectories: true)
         var published = false
@@ -184,14 +207,31 @@ public struct NightlyRun {
         manifest.seconds = Date().timeIntervalSince(started)
         manifest.exitCode = exit.rawValue
         manifest.outcome = entry.outcome
+        let publication = Publication(out: out, runID: runID, attempt: Publication.attemptID())
+        manifest.attempt = publication.attempt
         try manifest.write(to: (building as NSString).appendingPathComponent("manifest.json"))
-        try manifest.write(to: (out as NSString).appendingPathComponent("last-attempt.json"))
         NightlyRun.syncTree(building)
-        let final = (runs as NSString).appendingPathComponent(runID)
-        try NightlyRun.moveIntoPlace(building: building, final: final)
+        try publication.check()
+        let statuses: FindingHistory.StatusCounts
+        do {
+            statuses = try history.record(run: entry, rows: historyRows, finishedAt: RunLog.timestamp(Date()), attempt: publication.attempt) {
+                try publication.stage(building)
+            }
+        } catch {
+            publication.unstage()
+            throw error
+        }
+        // The commit point is passed: the history holds the run. What follows only carries that out, and
+        // the next start carries it out if this process cannot.
         published = true
-        let statuses = try history.record(run: entry, rows: historyRows, finishedAt: RunLog.timestamp(Date()))
-        try NightlyRun.switchCurrent((out as NSString).appendingPathComponent("current"), to: final)
+        let latest = try history.latestRunID() ?? runID
+        do { try publication.complete(latest: latest) } catch {
+            log.error("run", "the history holds the run, but it could not be put in place; the next run completes it",
+                      ["error": "\(error)"])
+            throw error
+        }
+        try manifest.write(to: (out as NSString).appendingPathComponent("last-attempt.json"))
+        let final = publication.final
         log.info("history", "finding statuses against the previous run", [
             "new": statuses.byStatus["NEW", default: 0], "open": statuses.byStatus["OPEN", default: 0],
             "reopened": statuses.byStatus["REOPENED", default: 0], "corrected": statuses.byStatus["CORRECTED", default: 0],
@@ -210,25 +250,6 @@ public struct NightlyRun {
         try csv.close()
     }
 
-    /// Cleans up after a run killed part-way: half-built folders and stray `current.new-*` links go;
-    /// a published run moved aside (`X.old-PID`) while being replaced is put back if `X` never arrived,
-    /// else removed.
-    static func recoverAbandoned(out: String, runs: String) {
-        let fm = FileManager.default
-        for name in (try? fm.contentsOfDirectory(atPath: runs)) ?? [] {
-            let path = (runs as NSString).appendingPathComponent(name)
-            if name.hasPrefix(".building-") {
-                try? fm.removeItem(atPath: path)
-            } else if let r = name.range(of: ".old-") {
-                let original = (runs as NSString).appendingPathComponent(String(name[..<r.lowerBound]))
-                if fm.fileExists(atPath: original) { try? fm.removeItem(atPath: path) } else { try? fm.moveItem(atPath: path, toPath: original) }
-            }
-        }
-        for name in (try? fm.contentsOfDirectory(atPath: out)) ?? [] where name.hasPrefix("current.new-") {
-            unlink((out as NSString).appendingPathComponent(name))
-        }
-    }
-
     /// fsync every file and folder of a finished run before it becomes visible.
     static func syncTree(_ dir: String) {
         let fm = FileManager.default
@@ -240,28 +261,10 @@ public struct NightlyRun {
         }
     }
 
-    /// Replaces an earlier run of the same id.
+    /// `value` as indented JSON with sorted keys, written atomically.
     static func writeJSON(_ value: JSONValue, to path: String) throws {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         try enc.encode(value).write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
-
-    static func moveIntoPlace(building: String, final: String) throws {
-        let fm = FileManager.default
-        let old = final + ".old-\(getpid())"
-        if fm.fileExists(atPath: final) { try fm.moveItem(atPath: final, toPath: old) }
-        try fm.moveItem(atPath: building, toPath: final)
-        try? fm.removeItem(atPath: old)
-    }
-
-    /// Points `current` at the run with an atomic rename of a fresh symlink.
-    static func switchCurrent(_ current: String, to final: String) throws {
-        let link = current + ".new-\(getpid())"
-        unlink(link)
-        let relative = "runs/" + (final as NSString).lastPathComponent
-        guard symlink(relative, link) == 0, rename(link, current) == 0 else {
-            throw IngestError(file: current, line: nil, field: nil, message: "cannot switch current: \(String(cString: strerror(errno)))")
-        }
     }
 }

@@ -31,6 +31,10 @@ public struct RunManifest: Codable, Sendable {
     /// Why the run warned (optional source missing, quarantine share, extract guard).
     public var warnings: [String] = []
     public var exitCode: Int32 = 0
+    /// The publication that put this run in place: the history names it too (`Publication`).
+    public var attempt: String?
+    /// Why a failed run stopped, naming the file (in `last-attempt.json` only).
+    public var error: String?
 
     public func write(to path: String) throws {
         let enc = JSONEncoder()

@@ -114,7 +114,8 @@ enum ReportFixture {
         let db = try SQLiteDatabase(path: out + "/" + HistorySchema.fileName)
         try db.execute(HistorySchema.sql)
         try db.transaction {
-            let r = try db.prepare("INSERT INTO runs VALUES (?,?,?,?,?,?,?,?)")
+            let r = try db.prepare("INSERT INTO runs (run_id, as_of, finished_at, pipeline, tool_version, outcome, evaluated_systems, "
+                                   + "input_hashes) VALUES (?,?,?,?,?,?,?,?)")
             for asOf in runs {
                 for (i, v) in ["asof-" + asOf, asOf, asOf + "T02:00:00Z", "nightly", "test", "published",
                                "cozart;jtrack;micase;niche;pnc;prison", "{}"].enumerated() { try r.bind(i + 1, v) }
