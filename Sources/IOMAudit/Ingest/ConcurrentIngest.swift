@@ -12,11 +12,14 @@ public enum ConcurrentIngest {
         public var ingestor: SourceIngestor
         public var file: String?
         public var ignored: [String]
+        /// Why no file is read although some matched (`ExtractChoice`).
+        public var refusal: String?
 
-        public init(ingestor: SourceIngestor, file: String?, ignored: [String]) {
+        public init(ingestor: SourceIngestor, file: String?, ignored: [String], refusal: String? = nil) {
             self.ingestor = ingestor
             self.file = file
             self.ignored = ignored
+            self.refusal = refusal
         }
     }
 
@@ -40,7 +43,7 @@ public enum ConcurrentIngest {
             for (i, job) in jobs.enumerated() {
                 try store.clear(system: job.ingestor.mapping.system)
                 guard let file = job.file else {
-                    reports[i] = job.ingestor.missingReport(ignored: job.ignored)
+                    reports[i] = job.ingestor.missingReport(ignored: job.ignored, refusal: job.refusal)
                     try store.record(reports[i]!)
                     continue
                 }

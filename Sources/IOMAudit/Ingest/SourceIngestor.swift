@@ -12,22 +12,19 @@ public struct SourceIngestor: Sendable {
         self.required = required
     }
 
-    /// The extract to read in `directory`: the newest (last by name) file matching the mapping's pattern.
-    public func locate(in directory: String) -> (file: String?, ignored: [String]) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let matches = names.filter { glob(mapping.filePattern, matches: $0) }.sorted()
-        guard let last = matches.last else { return (nil, []) }
-        return ((directory as NSString).appendingPathComponent(last), Array(matches.dropLast()))
+    /// The extract to read in `directory` (`ExtractChoice`).
+    public func locate(in directory: String) -> ExtractChoice {
+        ExtractChoice.choose(pattern: mapping.filePattern, in: directory)
     }
 
     /// Reads `path` into `store`, calling `observe` for each outcome (tests and progress use it).
-    public func ingest(path: String?, ignored: [String] = [], into store: CanonicalStore,
+    public func ingest(path: String?, ignored: [String] = [], refusal: String? = nil, into store: CanonicalStore,
                        observe: ((RowOutcome) -> Void)? = nil) -> SourceReport {
         var report = SourceReport(system: mapping.system, mapping: mapping.name, required: required)
         report.ignoredFiles = ignored
         let started = Date()
         guard let path else {
-            report = missingReport(ignored: ignored)
+            report = missingReport(ignored: ignored, refusal: refusal)
             try? store.record(report)
             return report
         }
@@ -63,6 +60,11 @@ public struct SourceIngestor: Sendable {
     /// it can run on a worker thread while another thread writes.
     public func read(path: String, emit: (RowOutcome) throws -> Void) throws -> FileRead {
         let name = (path as NSString).lastPathComponent
+        // A named pipe or a device would be read for ever: only a regular file (or a link to one) is read.
+        var st = stat()
+        if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
+            throw IngestError(file: name, line: nil, field: nil, message: "is not a regular file (\(ExtractChoice.kind(st.st_mode))): nothing read")
+        }
         let builder = RecordBuilder(mapping: mapping)
         switch mapping.format {
         case .csv:
@@ -83,11 +85,12 @@ public struct SourceIngestor: Sendable {
         }
     }
 
-    func missingReport(ignored: [String]) -> SourceReport {
+    /// No file read: none matched (missing), or the choice among those that did was refused (failed).
+    func missingReport(ignored: [String], refusal: String? = nil) -> SourceReport {
         var report = SourceReport(system: mapping.system, mapping: mapping.name, required: required)
         report.ignoredFiles = ignored
-        report.status = .missing
-        report.error = "no file matching \(mapping.filePattern)"
+        report.status = refusal == nil ? .missing : .failed
+        report.error = refusal ?? "no file matching \(mapping.filePattern)"
         return report
     }
 

@@ -33,8 +33,8 @@ public struct IngestRun {
         for source in pipeline.sources {
             let mapping = try Mapping.load(path: source.mappingPath)
             let ingestor = SourceIngestor(mapping: mapping, required: source.required)
-            let (file, ignored) = ingestor.locate(in: input ?? pipeline.input)
-            let report = ingestor.ingest(path: file, ignored: ignored, into: store, observe: collector.observe)
+            let choice = ingestor.locate(in: input ?? pipeline.input)
+            let report = ingestor.ingest(path: choice.file, ignored: choice.ignored, refusal: choice.refusal, into: store, observe: collector.observe)
             if report.status != .loaded { collector.discard(source.system) }
             reports.append(report)
         }
@@ -90,15 +90,15 @@ public struct IngestRun {
         for (source, mapping) in zip(pipeline.sources, mappings) {
             var ingestor = SourceIngestor(mapping: mapping, required: source.required)
             ingestor.maxFieldBytes = pipeline.settings.maxFieldBytes
-            let (file, ignored) = ingestor.locate(in: input)
-            jobs.append(ConcurrentIngest.Job(ingestor: ingestor, file: file, ignored: ignored))
+            let choice = ingestor.locate(in: input)
+            jobs.append(ConcurrentIngest.Job(ingestor: ingestor, file: choice.file, ignored: choice.ignored, refusal: choice.refusal))
         }
         var reports: [SourceReport] = []
         if threads > 1 {
             reports = try ConcurrentIngest.ingest(jobs, threads: threads, into: store, collector: collector)
         } else {
             for job in jobs {
-                let report = job.ingestor.ingest(path: job.file, ignored: job.ignored, into: store, observe: collector?.observe)
+                let report = job.ingestor.ingest(path: job.file, ignored: job.ignored, refusal: job.refusal, into: store, observe: collector?.observe)
                 if report.status != .loaded { collector?.discard(job.ingestor.mapping.system) }
                 reports.append(report)
             }
@@ -145,7 +145,7 @@ public struct IngestRun {
         case .rejected:
             (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source held back by the extract guard: \(r.error ?? "")", [:])
         }
-        if !r.ignoredFiles.isEmpty { log.warning("ingest", "\(r.system.displayName): older extracts not read: \(r.ignoredFiles.joined(separator: ", "))") }
+        if !r.ignoredFiles.isEmpty { log.warning("ingest", "\(r.system.displayName): files matching the pattern not read: \(r.ignoredFiles.joined(separator: "; "))") }
     }
 
     static func tableCounts(_ db: SQLiteDatabase, extra: [String] = []) throws -> [String: Int] {

@@ -113,6 +113,17 @@ import Testing
         }
         let r = try IngestRun(pipeline: p, log: silentLog()).run().reports[0]
         #expect(r.file?.hasSuffix("niche_nominals_20261120.csv") == true)
-        #expect(r.ignoredFiles == ["niche_nominals_20261119.csv"])
+        #expect(r.ignoredFiles == ["niche_nominals_20261119.csv (dated 2026-11-19; the file read is dated 2026-11-20)"])
+    }
+
+    /// A named pipe where an extract should be, optional or required, would block a read for ever: the
+    /// run refuses it, naming it, and goes on.
+    @Test(arguments: [false, true]) func aNamedPipeIsRefusedNotRead(_ required: Bool) throws {
+        let dir = tempDirectory()
+        let p = try pipeline(dir, systems: [.niche], optional: required ? [] : [.niche])
+        #expect(mkfifo(dir + "/in/niche_nominals_20261120.csv", 0o600) == 0)
+        let r = try IngestRun(pipeline: p, log: silentLog()).run().reports[0]
+        #expect(r.status == .failed)
+        #expect(r.error?.contains("niche_nominals_20261120.csv (not a regular file: a named pipe)") == true, "\(r.error ?? "")")
     }
 }
