@@ -107,6 +107,7 @@ public enum IOMAuditCommand {
     public static func main(arguments: [String], stdout: (String) -> Void = { print($0) }) -> Int32 {
         // Outputs hold personal data: owner and group only.
         umask(0o027)
+        Interruption.install()
         guard let sub = arguments.first else { stdout(overview); return ExitCode.usage.rawValue }
         let rest = Array(arguments.dropFirst())
         do {
@@ -156,7 +157,7 @@ public enum IOMAuditCommand {
     }
 
     static func printError(_ s: String) {
-        FileHandle.standardError.write(Data((s + "\n").utf8))
+        RunLog.writeStandardError(s)
     }
 
     /// `--pipeline`, defaulting to the nightly pipeline in the current folder.

@@ -92,6 +92,8 @@ public struct NightlyRun {
         try FileManager.default.createDirectory(atPath: building, withIntermediateDirectories: true)
         var published = false
         defer { if !published { try? FileManager.default.removeItem(atPath: building) } }
+        Interruption.guardFolder(building, log: log)
+        defer { Interruption.releaseFolder(building) }
 
         log.info("run", "started", ["pipeline": pipeline.name, "as_of": asOf.iso, "run": runID])
         let store = try CanonicalStore(path: (building as NSString).appendingPathComponent("store.sqlite"))

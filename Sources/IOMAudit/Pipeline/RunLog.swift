@@ -9,7 +9,7 @@ public final class RunLog: @unchecked Sendable {
     let write: (String) -> Void
     private let lock = NSLock()
 
-    public init(format: Format = .text, write: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+    public init(format: Format = .text, write: @escaping (String) -> Void = RunLog.writeStandardError) {
         self.format = format
         self.write = write
     }
@@ -32,8 +32,9 @@ public final class RunLog: @unchecked Sendable {
         let line: String
         switch format {
         case .text:
-            var s = "\(stamp) \(level.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(stage): \(message)"
-            if !fields.isEmpty { s += " (" + fields.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")" }
+            // One event, one line: a file name with a line break cannot forge a line of its own.
+            var s = "\(stamp) \(level.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(RunLog.escaped(stage)): \(RunLog.escaped(message))"
+            if !fields.isEmpty { s += " (" + fields.map { "\($0.key)=\(RunLog.escaped("\($0.value)"))" }.joined(separator: ", ") + ")" }
             line = s
         case .json:
             var obj: [String: Any] = ["time": stamp, "level": level, "stage": stage, "message": message]
@@ -43,6 +44,34 @@ public final class RunLog: @unchecked Sendable {
         }
         lock.lock(); defer { lock.unlock() }
         write(line)
+    }
+
+    /// Control characters as escapes (`\n`, `\r`, `\t`, `\u{1B}`): what a log line quotes stays on it.
+    static func escaped(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) || $0 == "\u{2028}" || $0 == "\u{2029}" })
+        else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) || u == "\u{2028}" || u == "\u{2029}":
+                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    /// Writes a line to standard error; a closed or full stream loses the line, never the run.
+    public static func writeStandardError(_ line: String) {
+        var bytes = Array((line + "\n").utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + done, $0.count - done) }
+            if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { return }
+        }
     }
 
     static func timestamp(_ d: Date) -> String {
