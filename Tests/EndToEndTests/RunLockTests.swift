@@ -20,7 +20,7 @@ import Testing
 
         let second = try Binary.run(["run", "--out", out, "--as-of", "2026-11-21"])
         #expect(second.status == 75, "stderr: \(second.stderr)")
-        #expect(second.stderr.contains(out + "/iomaudit.lock"), "\(second.stderr)")
+        #expect(second.stderr.contains("holds the output folder " + out), "\(second.stderr)")
         #expect(second.stderr.contains("pid \(first.processIdentifier)"), "\(second.stderr)")
         #expect(second.stderr.contains("another iomaudit run"))
         #expect(Binary.snapshot(out) == before, "the refused run changed the output folder")
@@ -41,7 +41,7 @@ import Testing
         let before = Binary.snapshot(out)
         let refused = try Binary.run(["run", "--out", out, "--as-of", "2026-11-20"])
         #expect(refused.status == 75, "stderr: \(refused.stderr)")
-        #expect(refused.stderr.contains(out + "/iomaudit.lock") && refused.stderr.contains("pid \(getpid())"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("holds the output folder " + out) && refused.stderr.contains("pid \(getpid())"), "\(refused.stderr)")
         #expect(refused.stdout.isEmpty)
         #expect(Binary.snapshot(out) == before)
         #expect(Binary.entries(out) == ["iomaudit.lock"], "no history, no runs folder")
@@ -50,5 +50,25 @@ import Testing
         let ok = try Binary.run(["run", "--out", out, "--as-of", "2026-11-20"])
         #expect(ok.status == 3, "stderr: \(ok.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current") == "runs/asof-2026-11-20")
+    }
+
+    /// Someone deletes `iomaudit.lock` while a run is under way: the lock is on the output folder itself,
+    /// so a second run is still refused, and nothing the first run is building is cleaned away under it.
+    @Test func deletingTheLockFileDoesNotLetASecondRunIn() throws {
+        let out = Binary.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let first = try Binary.start(["run", "--out", out, "--as-of", "2026-11-20"])
+        defer { kill(first.processIdentifier, SIGCONT) }
+        let building = Binary.waitFor(timeout: 60) { Binary.entries(out + "/runs").contains { $0.hasPrefix(".building-") } }
+        try #require(building, "the first run never started building")
+        kill(first.processIdentifier, SIGSTOP)
+        try FileManager.default.removeItem(atPath: out + "/iomaudit.lock")
+        let second = try Binary.run(["run", "--out", out, "--as-of", "2026-11-21"])
+        #expect(second.status == 75, "stderr: \(second.stderr)")
+        #expect(Binary.entries(out + "/runs").contains { $0.hasPrefix(".building-") }, "the first run's private folder was removed")
+        kill(first.processIdentifier, SIGCONT)
+        first.waitUntilExit()
+        #expect(first.terminationReason == .exit && first.terminationStatus == 3)
+        #expect(FileManager.default.fileExists(atPath: out + "/current/store.sqlite"))
     }
 }

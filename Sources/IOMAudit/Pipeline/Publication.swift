@@ -100,6 +100,10 @@ struct Publication {
         let names = ((try? fm.contentsOfDirectory(atPath: runs)) ?? []).sorted()
         for name in names {
             let path = (runs as NSString).appendingPathComponent(name)
+            // The lock on the folder keeps a live run's folders safe; never touch one whose process still
+            // lives all the same (its pid ends the name).
+            if name.hasPrefix("."), let pid = Int32(name.split(separator: "-").last ?? ""), pid != getpid(),
+               kill(pid, 0) == 0 || errno == EPERM { continue }
             if name.hasPrefix(".building-") {
                 try? fm.removeItem(atPath: path)
             } else if name.hasPrefix(".pending-"), let at = name.firstIndex(of: "@") {
