@@ -6,7 +6,7 @@ public enum IOMAuditCommand {
     /// Subcommands in the order `--help` lists them.
     static let subcommands: [(name: String, summary: String, usage: String, details: String)] = [
         ("run", "the nightly job: ingest, link, audit and publish one as-of date",
-         "iomaudit run [--pipeline Pipelines/nightly.json] [--input DIR] [--out DIR] [--as-of YYYY-MM-DD] [--threads N] [--log-format text|json]",
+         "iomaudit run [--pipeline Pipelines/nightly.json] [--input DIR] [--out DIR] [--as-of YYYY-MM-DD] [--threads N] [--log-format text|json] [--new-history]",
          """
          Reads every source, links each person's records across the systems, raises the findings
          for the people in the audit's scope, and publishes OUT/runs/asof-DATE/ (store.sqlite,
@@ -20,6 +20,8 @@ public enum IOMAuditCommand {
            --threads N       extracts read at once (default: one per core; 1 reads them one after
                              another); the findings are the same whatever N is
            --log-format F    text (default) or json, one line per event on standard error
+           --new-history     start a new history although runs/ holds earlier runs (only when
+                             history.sqlite is lost for good: every finding starts again as NEW)
          """),
         ("explain", "show a person's records, how each was linked and why, and their open findings",
          "iomaudit explain KEY [--out DIR] [--pipeline FILE]",

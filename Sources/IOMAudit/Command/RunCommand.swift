@@ -3,13 +3,15 @@ import Foundation
 /// `iomaudit run`: the nightly job. Prints findings per division and code after the log.
 enum RunCommand {
     static func run(_ arguments: [String], stdout: (String) -> Void) throws -> ExitCode {
-        let args = try ParsedArguments(arguments, command: "run", options: ["pipeline", "input", "out", "as-of", "log-format", "threads"])
+        let args = try ParsedArguments(arguments, command: "run", options: ["pipeline", "input", "out", "as-of", "log-format", "threads"],
+                                       flags: ["new-history"])
         let pipeline = try IOMAuditCommand.pipeline(args)
         let asOf = try args.date("as-of") ?? RunCommand.today()
         var nightly = NightlyRun(pipeline: pipeline, input: args.options["input"], out: args.options["out"], asOf: asOf,
                                  log: try IOMAuditCommand.log(args))
         nightly.onStage = Progress.stage
         if let t = try args.integer("threads", range: 1...64) { nightly.threads = t }
+        nightly.newHistory = args.flags.contains("new-history")
         let result: NightlyRun.Result
         do { result = try nightly.run() } catch let busy as RunLock.Busy {
             IOMAuditCommand.printError("error: \(busy)")

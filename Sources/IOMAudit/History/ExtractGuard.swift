@@ -13,6 +13,13 @@ public struct ExtractGuard: Sendable {
     /// Why `report`'s extract must not be used, or nil when it may.
     public func objection(to report: SourceReport) -> String? {
         guard report.status == .loaded, let path = report.file else { return nil }
+        if report.rowsRead == 0 {
+            return "the extract has no rows (a header only): an empty export is not a night's data"
+        }
+        // Only a date in the name: a file copied today for a re-run of yesterday is still yesterday's.
+        if let named = ExtractGuard.dateInName((path as NSString).lastPathComponent), named > asOf {
+            return "extract is dated \(named.iso), after the as-of date \(asOf.iso): it cannot be that day's extract"
+        }
         if let dated = ExtractGuard.extractDate(path: path) {
             let age = asOf.days(since: dated)
             if age > maxAgeDays {
@@ -28,8 +35,9 @@ public struct ExtractGuard: Sendable {
     }
 
     /// The date in the file name (`…_YYYYMMDD.…`), else the file's modification date.
-    public static func extractDate(path: String) -> CalendarDate? {
-        let name = Array((path as NSString).lastPathComponent.utf8)
+    /// The first run of exactly eight digits in `name` that is a real date.
+    public static func dateInName(_ name: String) -> CalendarDate? {
+        let name = Array(name.utf8)
         var i = 0
         while i + 8 <= name.count {
             let run = name[i..<(i + 8)]
@@ -40,6 +48,11 @@ public struct ExtractGuard: Sendable {
             }
             i += 1
         }
+        return nil
+    }
+
+    public static func extractDate(path: String) -> CalendarDate? {
+        if let d = dateInName((path as NSString).lastPathComponent) { return d }
         guard let m = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
         let c = Calendar.current.dateComponents([.year, .month, .day], from: m)
         return CalendarDate(year: c.year!, month: c.month!, day: c.day!)

@@ -35,7 +35,7 @@ public struct ExtractChoice: Sendable, Equatable {
                 choice.ignored.append("\(name) (not a regular file: \(ExtractChoice.kind(st.st_mode)))")
                 continue
             }
-            candidates.append(Candidate(name: name, date: ExtractChoice.dateInName(name),
+            candidates.append(Candidate(name: name, date: ExtractGuard.dateInName(name),
                                         modified: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9))
         }
         guard !candidates.isEmpty else {
@@ -71,25 +71,6 @@ public struct ExtractChoice: Sendable, Equatable {
         }
         choice.file = (directory as NSString).appendingPathComponent(pick.name)
         return choice
-    }
-
-    /// The last run of eight digits in the name that is a real date (`niche_nominals_20261120.csv`).
-    static func dateInName(_ name: String) -> CalendarDate? {
-        let bytes = Array(name.utf8)
-        var found: CalendarDate?
-        var i = 0
-        while i < bytes.count {
-            guard bytes[i] >= 48 && bytes[i] <= 57 else { i += 1; continue }
-            var j = i
-            while j < bytes.count, bytes[j] >= 48 && bytes[j] <= 57 { j += 1 }
-            if j - i == 8 {
-                let d = bytes[i..<j].map { Int($0) - 48 }
-                let year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], month = d[4] * 10 + d[5], day = d[6] * 10 + d[7]
-                if let date = CalendarDate(year: year, month: month, day: day) { found = date }
-            }
-            i = j
-        }
-        return found
     }
 
     static func kind(_ mode: mode_t) -> String {

@@ -28,6 +28,10 @@ public struct NightlyRun {
     /// Sources read at once; 1 reads them one after another. The findings are the same either way.
     public var threads = NightlyRun.defaultThreads
 
+    /// Start a new history although `runs/` holds earlier runs (`--new-history`): only when the old
+    /// one is lost for good, since every finding then starts again as NEW.
+    public var newHistory = false
+
     /// One reading thread per core.
     public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
@@ -86,7 +90,16 @@ public struct NightlyRun {
         try FileManager.default.createDirectory(atPath: runs, withIntermediateDirectories: true)
         // Before anything else: a history this build cannot read is refused, and what a killed or failed
         // run left half-done is completed or undone as the history says (`Publication`).
+        let historyPath = (out as NSString).appendingPathComponent(HistorySchema.fileName)
+        let earlier = (((try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? []).filter { $0.hasPrefix("asof-") && !$0.contains(".old-") }).sorted()
+        func lostHistory() -> IngestError {
+            IngestError(file: historyPath, line: nil, field: nil, message: "holds no runs, but runs/ holds \(earlier.count) earlier run(s) (latest "
+                        + "\(earlier.last ?? "")): the history was deleted or emptied, and a new one would make every finding NEW and lose "
+                        + "month-over-month statuses. Restore history.sqlite from backup; or, if it is lost for good, run again with --new-history")
+        }
+        if !newHistory, !earlier.isEmpty, !FileManager.default.fileExists(atPath: historyPath) { throw lostHistory() }
         let history = try FindingHistory(directory: out)
+        if !newHistory, !earlier.isEmpty, try history.latestRunID() == nil { throw lostHistory() }
         try Publication.recover(out: out, history: history, log: log)
         let building = (runs as NSString).appendingPathComponent(".building-\(runID)-\(getpid())")
         try FileManager.default.createDirectory(atPath: building, withIntermediateDirectories: true)

@@ -24,6 +24,20 @@ import Testing
         #expect(why?.contains("8 days before the as-of date") == true)
     }
 
+    /// With no earlier run to compare with, a header-only extract is still no night's data.
+    @Test func anEmptyExtractIsHeldBackWithoutABaseline() {
+        let g = ExtractGuard(asOf: asOf, maxAgeDays: 7, maxRowDropShare: 0.25, lastGoodRows: [:])
+        #expect(g.objection(to: report("niche_nominals_20261120.csv", rows: 0))?.contains("no rows") == true)
+        #expect(g.objection(to: report("niche_nominals_20261120.csv", rows: 1)) == nil)
+    }
+
+    /// An extract dated after the as-of date cannot be that day's: held back like a stale one.
+    @Test func anExtractFromAfterTheAsOfDateIsHeldBack() {
+        let g = ExtractGuard(asOf: asOf, maxAgeDays: 7, maxRowDropShare: 0.25, lastGoodRows: [:])
+        #expect(g.objection(to: report("niche_nominals_20261121.csv", rows: 10))?.contains("after the as-of date 2026-11-20") == true)
+        #expect(g.objection(to: report("niche_nominals_20261120.csv", rows: 10)) == nil)
+    }
+
     @Test func rowDropBeyondTheShareIsHeldBack() {
         let g = ExtractGuard(asOf: asOf, maxAgeDays: 7, maxRowDropShare: 0.25, lastGoodRows: [.niche: 1000])
         #expect(g.objection(to: report("niche_nominals_20261120.csv", rows: 750)) == nil)

@@ -53,8 +53,8 @@ import Testing
     }
 
     @Test func aDateIsEightDigitsThatMakeADay() {
-        #expect(ExtractChoice.dateInName("niche_nominals_20261120.csv") == CalendarDate(year: 2026, month: 11, day: 20))
-        #expect(ExtractChoice.dateInName("niche_nominals_20261340.csv") == nil)
-        #expect(ExtractChoice.dateInName("niche_123456789.csv") == nil)
+        #expect(ExtractGuard.dateInName("niche_nominals_20261120.csv") == CalendarDate(year: 2026, month: 11, day: 20))
+        #expect(ExtractGuard.dateInName("niche_nominals_20261340.csv") == nil)
+        #expect(ExtractGuard.dateInName("niche_123456789.csv") == nil)
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import IOMAudit
+import Testing
+
+/// A history deleted or emptied while `runs/` holds earlier runs is not silently started again (every
+/// finding NEW, month-over-month statuses gone): the run is refused, naming the file and the way out.
+@Suite struct LostHistoryTests {
+    @Test(arguments: ["deleted", "emptied"]) func aLostHistoryIsRefusedUntilTheOperatorSaysSo(_ how: String) throws {
+        let out = Binary.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let first = try Binary.run(["run", "--out", out, "--as-of", "2026-11-20"])
+        try #require(first.status == 3, "\(first.stderr)")
+        let history = out + "/" + HistorySchema.fileName
+        if how == "deleted" {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: history + suffix) }
+        } else {
+            try SQLiteDatabase(path: history).execute("DELETE FROM run_findings; DELETE FROM run_sources; DELETE FROM runs;")
+        }
+        let before = Binary.snapshot(out + "/runs")
+        let refused = try Binary.run(["run", "--out", out, "--as-of", "2026-11-21"])
+        #expect(refused.status == 4, "\(refused.stderr)")
+        #expect(refused.stderr.contains("history.sqlite") && refused.stderr.contains("--new-history"), "\(refused.stderr)")
+        #expect(Binary.snapshot(out + "/runs") == before)
+        #expect(how == "emptied" || !FileManager.default.fileExists(atPath: history), "a refused run created a history")
+        let renewed = try Binary.run(["run", "--out", out, "--as-of", "2026-11-21", "--new-history"])
+        #expect(renewed.status == 3, "\(renewed.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current") == "runs/asof-2026-11-21")
+    }
+
+    /// With no earlier run at all, a required extract that is only a header is refused, not published as
+    /// a night with no findings of its kind.
+    @Test func aHeaderOnlyRequiredExtractIsRefused() throws {
+        let out = Binary.tempDirectory(), input = Binary.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: input) }
+        for f in try FileManager.default.contentsOfDirectory(atPath: Binary.repoRoot + "/Samples") where f.contains("_2026") {
+            try FileManager.default.copyItem(atPath: Binary.repoRoot + "/Samples/" + f, toPath: input + "/" + f)
+        }
+        let niche = input + "/niche_nominals_20261120.csv"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: niche))
+        let header = bytes.prefix { $0 != 10 } + Data([10])
+        try FileManager.default.removeItem(atPath: niche)
+        try header.write(to: URL(fileURLWithPath: niche))
+        let r = try Binary.run(["run", "--input", input, "--out", out, "--as-of", "2026-11-20"])
+        #expect(r.status == 4, "\(r.stderr)")
+        #expect(r.stdout.contains("no rows"), "\(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/current"))
+    }
+}
