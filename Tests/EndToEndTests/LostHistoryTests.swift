@@ -46,3 +46,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out + "/current"))
     }
 }
+
+extension LostHistoryTests {
+    /// November then October into one folder: October is refused, `current` stays on November and
+    /// November's statuses are untouched.
+    @Test func anEarlierDateThanTheLatestRunIsRefused() throws {
+        let out = Binary.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let november = try Binary.run(["run", "--out", out, "--as-of", "2026-11-20"])
+        try #require(november.status == 3, "\(november.stderr)")
+        let before = Binary.snapshot(out + "/runs")
+        let october = try Binary.run(["run", "--out", out, "--as-of", "2026-10-31"])
+        #expect(october.status == 4, "\(october.stderr)")
+        #expect(october.stderr.contains("history.sqlite") && october.stderr.contains("2026-11-20"), "\(october.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current") == "runs/asof-2026-11-20")
+        #expect(Binary.snapshot(out + "/runs") == before)
+    }
+}

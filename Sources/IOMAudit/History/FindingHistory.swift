@@ -71,6 +71,11 @@ public final class FindingHistory {
         try db.rows("SELECT run_id FROM runs ORDER BY as_of DESC LIMIT 1").first?.first ?? nil
     }
 
+    /// The latest as-of date the history holds.
+    func latestAsOf() throws -> CalendarDate? {
+        try db.rows("SELECT max(as_of) FROM runs").first?.first?.flatMap(CalendarDate.init(iso:))
+    }
+
     /// The latest run before `asOf` (a re-run of the same date is not its own predecessor).
     public func previousRun(before asOf: CalendarDate) throws -> (runID: String, asOf: CalendarDate, evaluated: Set<SourceSystem>)? {
         guard let r = try db.rows("SELECT run_id, as_of, evaluated_systems FROM runs WHERE as_of < ? ORDER BY as_of DESC LIMIT 1", [asOf.iso]).first,

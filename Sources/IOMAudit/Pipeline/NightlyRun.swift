@@ -101,6 +101,13 @@ public struct NightlyRun {
         let history = try FindingHistory(directory: out)
         if !newHistory, !earlier.isEmpty, try history.latestRunID() == nil { throw lostHistory() }
         try Publication.recover(out: out, history: history, log: log)
+        // Statuses are each run's against the one before: a run dated before the latest would leave the
+        // later runs' statuses wrong (and used to move current back).
+        if let latest = try history.latestAsOf(), asOf < latest {
+            throw IngestError(file: history.path, line: nil, field: nil, message: "holds a run as of \(latest.iso), after the as-of date "
+                              + "\(asOf.iso) asked for: a run for an earlier date would leave the later runs' statuses wrong, so it is refused. "
+                              + "Run an earlier date into another --out folder")
+        }
         let building = (runs as NSString).appendingPathComponent(".building-\(runID)-\(getpid())")
         try FileManager.default.createDirectory(atPath: building, withIntermediateDirectories: true)
         var published = false
