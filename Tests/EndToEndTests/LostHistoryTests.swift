@@ -63,3 +63,25 @@ extension LostHistoryTests {
         #expect(Binary.snapshot(out + "/runs") == before)
     }
 }
+
+extension LostHistoryTests {
+    /// A damaged history: the error names the file, and last-attempt.json says the run failed and why.
+    @Test func aDamagedHistoryIsNamedAndTheAttemptRecorded() throws {
+        let out = Binary.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let first = try Binary.run(["run", "--out", out, "--as-of", "2026-11-20"])
+        try #require(first.status == 3, "\(first.stderr)")
+        let history = out + "/" + HistorySchema.fileName
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: history + suffix) }
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: history))
+        for i in stride(from: 100, to: min(bytes.count, 8192), by: 7) { bytes[i] = 0xA5 }
+        try bytes.write(to: URL(fileURLWithPath: history))
+        let r = try Binary.run(["run", "--out", out, "--as-of", "2026-11-21"])
+        #expect(r.status == 4, "\(r.stderr)")
+        #expect(r.stderr.contains(history), "\(r.stderr)")
+        let last = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/last-attempt.json"))) as? [String: Any]
+        #expect(last?["outcome"] as? String == "failed" && last?["asOf"] as? String == "2026-11-21", "\(String(describing: last))")
+        #expect((last?["error"] as? String ?? "").contains("history.sqlite"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current") == "runs/asof-2026-11-20")
+    }
+}
