@@ -44,6 +44,9 @@ public struct Mapping: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MappingError(file: display, "cannot be read at \(path)")
         }
+        do { try StrictJSON.check(data) } catch let p as StrictJSON.Problem {
+            throw MappingError(file: display, "is not valid JSON: \(p)")
+        }
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: data) } catch {
             throw MappingError(file: display, "is not valid JSON (\(error.localizedDescription))")
@@ -122,9 +125,14 @@ public struct Mapping: Sendable {
                 groups.append(GroupMapping(group: group, path: path, fields: gf))
             }
         }
+        // A pattern names files in the input folder, never elsewhere: a '/' or '..' could reach any file.
+        let pattern = try r.string(top, "files", context: nil)
+        if pattern.contains("/") || pattern.contains("\\") || pattern.contains("..") {
+            throw MappingError(file: file, field: "files", "\"\(pattern)\" must name files in the input folder itself: no '/', '\\' or '..'")
+        }
         return Mapping(name: name, file: file, system: system,
                        description: try r.optionalString(top, "description", context: nil) ?? "",
-                       format: format, filePattern: try r.string(top, "files", context: nil), encoding: encoding,
+                       format: format, filePattern: pattern, encoding: encoding,
                        delimiter: delimiter, recordElement: record, namespace: namespace, fields: fields, groups: groups)
     }
 

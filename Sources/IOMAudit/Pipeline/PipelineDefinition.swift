@@ -56,6 +56,9 @@ public struct PipelineDefinition: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError(file: path, setting: nil, message: "cannot be read")
         }
+        do { try StrictJSON.check(data) } catch let p as StrictJSON.Problem {
+            throw PipelineError(file: name, setting: nil, message: "is not valid JSON: \(p)")
+        }
         guard let top = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw PipelineError(file: name, setting: nil, message: "is not a JSON object")
         }
