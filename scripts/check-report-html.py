@@ -207,7 +207,7 @@ def main(argv):
             else:
                 failures.append(message)
 
-        with open(summary, newline="", encoding="utf-8") as f:
+        with open(summary, newline="", encoding="utf-8-sig") as f:
             rows = list(csv.DictReader(f))
         measures = ["open", "open_last_month", "new_this_month", "corrected", "not_evaluated", "open_over_30_days", "open_over_90_days"]
         divisions = [r for r in rows if r["level"] == "division"]
@@ -242,7 +242,7 @@ def main(argv):
                 files = glob.glob(os.path.join(disc_dir, d + "-*.csv")) + glob.glob(os.path.join(disc_dir, d + ".csv"))
                 check(len(files) == 1, f"{d}: {len(files)} discrepancy lists")
                 if len(files) == 1:
-                    with open(files[0], newline="", encoding="utf-8") as f:
+                    with open(files[0], newline="", encoding="utf-8-sig") as f:
                         n = sum(1 for _ in csv.DictReader(f))
                     check(n == int(r["open"]), f"{d}: discrepancy list has {n} rows, summary CSV {r['open']} open")
 

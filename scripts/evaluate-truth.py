@@ -75,7 +75,7 @@ csv.field_size_limit(1 << 24)
 
 
 def rows(path):
-    with open(path, newline="", encoding="utf-8") as f:
+    with open(path, newline="", encoding="utf-8-sig") as f:
         yield from csv.DictReader(f)
 
 
@@ -154,7 +154,7 @@ summary["id_review"] = {"found": review_found, "truth": review_truth, "match": r
 # ---- Linkage, in O(records): contingency counts of truth person x found master.
 person_of = {}
 truth_size = Counter()
-with open(f"{truth}/people.csv", newline="", encoding="utf-8") as fh:
+with open(f"{truth}/people.csv", newline="", encoding="utf-8-sig") as fh:
     rd = csv.reader(fh)
     next(rd)
     for person, record in rd:
@@ -178,7 +178,7 @@ per_master = Counter()     # records per found master (truth records only)
 methods = Counter()
 placed = {}                # slipped or non-Latin record -> (person, master)
 linked_records = unknown = 0
-with open(f"{run}/tables/links.csv", newline="", encoding="utf-8") as fh:
+with open(f"{run}/tables/links.csv", newline="", encoding="utf-8-sig") as fh:
     rd = csv.reader(fh)
     header = next(rd)
     ri, mi, me = header.index("record"), header.index("master_id"), header.index("method")

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Writes RFC 4180 CSV in UTF-8 that is safe to open in Excel: a text cell starting with `=`, `+`,
-/// `-`, `@`, tab, CR or LF is prefixed with `'` so Excel shows it instead of running it.
+/// `-`, `@`, tab, CR or LF is prefixed with `'` so Excel shows it instead of running it. The file starts
+/// with a UTF-8 byte-order mark: without it Excel, opened by double-click, reads the file as the PC's
+/// code page and garbles "…" and every accented name.
 /// Buffered; call `close()` to flush and fsync.
 public final class CSVWriter {
     let fd: Int32
@@ -14,9 +16,12 @@ public final class CSVWriter {
         guard fd >= 0 else { throw CSVError(path: path, line: nil, message: "cannot create: \(String(cString: strerror(errno)))") }
         self.path = path
         buffer.reserveCapacity(1 << 16)
+        buffer.append(contentsOf: CSVWriter.byteOrderMark)
         append(header)
         rows = 0
     }
+
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     deinit { if fd >= 0 { _ = Glibc.close(fd) } }
 

@@ -41,4 +41,15 @@ import Testing
         #expect(rows == [["'=1+1", ""], ["x,y", "z"]])
         #expect(w.rows == 2)
     }
+
+    /// Excel opened by double-click reads a CSV as UTF-8 only when it starts with a byte-order mark.
+    @Test func startsWithAByteOrderMarkSoExcelReadsUTF8() throws {
+        let dir = tempDirectory()
+        let w = try CSVWriter(path: dir + "/t.csv", header: ["surname", "detail"])
+        try w.write(["Wiśniewski", "Niche nominal … not linked"])
+        try w.close()
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/t.csv")))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self) == "surname,detail\r\nWiśniewski,Niche nominal … not linked\r\n")
+    }
 }
