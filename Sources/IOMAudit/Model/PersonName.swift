@@ -57,10 +57,16 @@ public struct PersonName: Hashable, Sendable {
         if raw.utf8.allSatisfy({ $0 < 128 }) {
             for c in raw.utf8 { ascii(c) }
         } else {
+            var afterGreekO = false
             for scalar in raw.unicodeScalars {
                 let v = scalar.value
+                // Greek ου is one sound, OU (ELOT 743), not O then Y.
+                let greekO = afterGreekO
+                afterGreekO = latinFold[v] == "O" && PersonName.isGreek(v)
                 if v < 128 {
                     ascii(UInt8(v))
+                } else if greekO, latinFold[v] == "Y", PersonName.isGreek(v) {
+                    put(UInt8(ascii: "U"))
                 } else if let folded = latinFold[v] {
                     for f in folded.utf8 { put(f) }
                 } else if v == 0x2010 || v == 0x2011 || v == 0x2013 || v == 0x2014 || v == 0x00A0 {
@@ -88,9 +94,30 @@ public struct PersonName: Hashable, Sendable {
         }
     }
 
-    /// Latin letters with diacritics folded to A–Z: Latin-1 and Latin Extended-A by hand, then every
-    /// other precomposed Latin letter (Extended-B, Extended Additional: Polish, Czech, Turkish,
-    /// Romanian, Vietnamese) by its canonical decomposition, so ŁUKASZ and LUKASZ are one name.
+    static func isGreek(_ v: UInt32) -> Bool { (0x0370...0x03FF).contains(v) || (0x1F00...0x1FFF).contains(v) }
+
+    /// Cyrillic by BGN/PCGN (Russian, with the Ukrainian and Belarusian letters), as British records
+    /// write Russian names: Иванов → IVANOV, Щукин → SHCHUKIN; the hard and soft signs are dropped.
+    static let cyrillic: [(String, String)] = [
+        ("Аа", "A"), ("Бб", "B"), ("Вв", "V"), ("Гг", "G"), ("Ґґ", "G"), ("Дд", "D"), ("ЕеЁёЭэ", "E"), ("Єє", "YE"),
+        ("Жж", "ZH"), ("Зз", "Z"), ("ИиІі", "I"), ("Її", "YI"), ("Йй", "Y"), ("Кк", "K"), ("Лл", "L"), ("Мм", "M"),
+        ("Нн", "N"), ("Оо", "O"), ("Пп", "P"), ("Рр", "R"), ("Сс", "S"), ("Тт", "T"), ("УуЎў", "U"), ("Фф", "F"),
+        ("Хх", "KH"), ("Цц", "TS"), ("Чч", "CH"), ("Шш", "SH"), ("Щщ", "SHCH"), ("Ыы", "Y"), ("Юю", "YU"), ("Яя", "YA"),
+        ("ЪъЬь", ""),
+    ]
+
+    /// Greek by ELOT 743 (the Greek passport romanisation), letter by letter with ου as OU:
+    /// Παπαδόπουλος → PAPADOPOULOS. Accented letters fold through their canonical decomposition.
+    static let greek: [(String, String)] = [
+        ("Αα", "A"), ("Ββ", "V"), ("Γγ", "G"), ("Δδ", "D"), ("Εε", "E"), ("Ζζ", "Z"), ("Ηη", "I"), ("Θθ", "TH"),
+        ("Ιι", "I"), ("Κκ", "K"), ("Λλ", "L"), ("Μμ", "M"), ("Νν", "N"), ("Ξξ", "X"), ("Οο", "O"), ("Ππ", "P"),
+        ("Ρρ", "R"), ("Σσς", "S"), ("Ττ", "T"), ("Υυ", "Y"), ("Φφ", "F"), ("Χχ", "CH"), ("Ψψ", "PS"), ("Ωω", "O"),
+    ]
+
+    /// Letters folded to A–Z for matching: Latin-1 and Latin Extended-A by hand, then every other
+    /// precomposed Latin letter (Extended-B, Extended Additional: Polish, Czech, Turkish, Romanian,
+    /// Vietnamese) by its canonical decomposition, so ŁUKASZ and LUKASZ are one name; Cyrillic and Greek
+    /// by the romanisations above, so Иванов on one system matches Ivanov on another.
     static let latinFold: [UInt32: String] = {
         var m: [UInt32: String] = [:]
         let ranges: [ClosedRange<UInt32>] = [0x00C0...0x024F, 0x1E00...0x1EFF]
@@ -112,6 +139,18 @@ public struct PersonName: Hashable, Sendable {
             ("Þþ", "TH"), ("Œœ", "OE"), ("Šš", "S"), ("Žž", "Z"), ("Ÿ", "Y"), ("Ƀƀ", "B"),
         ]
         for (chars, folded) in groups { for s in chars.unicodeScalars { m[s.value] = folded } }
+        for (chars, folded) in cyrillic + greek { for s in chars.unicodeScalars { m[s.value] = folded } }
+        // Accented Greek (ά, ΐ, ὠ, …) through its base letter.
+        for v in UInt32(0x0370)...0x03FF as ClosedRange<UInt32> {
+            guard m[v] == nil, let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic,
+                  let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first, let f = m[base.value] else { continue }
+            m[v] = f
+        }
+        for v in UInt32(0x1F00)...0x1FFF as ClosedRange<UInt32> {
+            guard let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic,
+                  let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first, let f = m[base.value] else { continue }
+            m[v] = f
+        }
         return m
     }()
 }
