@@ -32,8 +32,10 @@ import Testing
         #expect(PersonName.normalise("Ørsted-Żak") == "ORSTED ZAK")
     }
 
+    /// Scripts without a romanisation here (Cyrillic and Greek have one) keep their letters, so the name
+    /// still matches itself.
     @Test func lettersOfOtherScriptsAreKept() {
-        #expect(PersonName.normalise("Иванов") == "ИВАНОВ")
-        #expect(!PersonName.normalise("王").isEmpty)
+        #expect(PersonName.normalise("王") == "王")
+        #expect(PersonName.normalise("محمد") == "محمد")
     }
 }
