@@ -85,6 +85,8 @@ struct XMLReaderLimits: Sendable {
     var maxRecordBytes = 64 << 20
     /// Distinct element, attribute and namespace names; libxml2 interns each one for the whole run.
     var maxDistinctNames = 100_000
+    /// Attributes on one element (`XMLTagScanner`).
+    var maxAttributesPerElement = 1_000
 }
 
 /// Reads one record at a time. Memory holds one 1 MiB chunk of input, the records completed in one
@@ -118,6 +120,7 @@ public final class XMLRecordReader {
     private let ctxt: xmlParserCtxtPtr
     private let limits: XMLReaderLimits
     private var inputEnded = false
+    private var tags: XMLTagScanner
 
     /// SHA-256 of the bytes read so far; of the whole input once next() has returned nil.
     public var sha256Hex: String { hasher.hex() }
@@ -195,6 +198,7 @@ public final class XMLRecordReader {
         self.state = state
         self.ctxt = ctxt
         self.limits = limits
+        tags = XMLTagScanner(limit: limits.maxAttributesPerElement)
         self.buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.chunkSize, alignment: 64)
     }
 
@@ -223,6 +227,22 @@ public final class XMLRecordReader {
     private func parseMore() throws {
         if parsed < filled {
             let count = min(Self.sliceSize, filled - parsed)
+            if let offset = tags.scan(UnsafeRawBufferPointer(start: buffer + parsed, count: count)) {
+                // The records before the tag are still read; the tag itself never reaches the parser.
+                // The parser's line is where it stopped: at the tag when it began in an earlier slice,
+                // else before the text it holds back ahead of the tag, whose line breaks are added.
+                var line = state.pointee.currentLine()
+                if offset > 0 {
+                    xmlParseChunk(ctxt, (buffer + parsed).assumingMemoryBound(to: CChar.self), Int32(offset), 0)
+                    line = state.pointee.currentLine()
+                    if let input = ctxt.pointee.input, let cur = input.pointee.cur, let end = input.pointee.end, end > cur {
+                        line += UnsafeBufferPointer(start: cur, count: end - cur).reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+                    }
+                }
+                state.pointee.fail("an element with more than \(limits.maxAttributesPerElement) attributes", line: line)
+                inputEnded = true
+                return
+            }
             xmlParseChunk(ctxt, (buffer + parsed).assumingMemoryBound(to: CChar.self), Int32(count), 0)
             parsed += count
             if Int(xmlDictSize(ctxt.pointee.dict)) > limits.maxDistinctNames {

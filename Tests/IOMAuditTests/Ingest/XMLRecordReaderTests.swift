@@ -459,3 +459,25 @@ struct XMLRecordReaderTests {
         #expect(error?.file == "/nonexistent/extract.xml")
     }
 }
+
+extension XMLRecordReaderTests {
+    /// One element with 500,000 attributes (libxml2 compares them pairwise): refused at the element's
+    /// own line within moments, the records before it returned; 1,000 attributes are still read.
+    @Test func anElementWithTooManyAttributesIsRefusedAtItsLine() throws {
+        var lines = pncExtract().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let at = try #require(lines.firstIndex { $0.contains("<Subject id=\"S2\">") })
+        let bomb = (0..<500_000).map { "a\($0)=\"x\"" }.joined(separator: " ")
+        lines[at] = lines[at].replacingOccurrences(of: "<Subject id=\"S2\">", with: "<Subject id=\"S2\" \(bomb)>")
+        let started = ContinuousClock.now
+        let (records, error) = try readAll(lines.joined(separator: "\n"))
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(records.count == 1)
+        #expect(error?.line == at + 1 && error?.message.contains("more than 1000 attributes") == true, "\(String(describing: error))")
+
+        var allowed = pncExtract().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let many = (0..<999).map { "a\($0)=\"x > y\"" }.joined(separator: " ")
+        allowed[at] = allowed[at].replacingOccurrences(of: "<Subject id=\"S2\">", with: "<Subject id=\"S2\" \(many)>")
+        let ok = try readAll(allowed.joined(separator: "\n"))
+        #expect(ok.error == nil && ok.records.count == 2)
+    }
+}
