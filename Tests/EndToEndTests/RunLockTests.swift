@@ -5,17 +5,23 @@ import Testing
 /// One run at a time per output folder: a second `iomaudit run` on the same `--out` exits 75, names the
 /// lock and changes nothing.
 @Suite struct RunLockTests {
+    /// A run of 2026-11-20 into `out`, frozen (SIGSTOP) once it holds the lock and has begun building
+    /// (the lock is taken before the private build folder is made). The caller sends SIGCONT.
+    static func frozenRun(_ out: String) throws -> Process {
+        let run = try Binary.start(["run", "--out", out, "--as-of", "2026-11-20"])
+        let building = Binary.waitFor(timeout: 60) { Binary.entries(out + "/runs").contains { $0.hasPrefix(".building-") } }
+        try #require(building, "the first run never started building")
+        kill(run.processIdentifier, SIGSTOP)
+        return run
+    }
+
     /// Two real processes: the first is frozen (SIGSTOP) while it holds the lock, so the overlap does not
     /// depend on timing; the second must give up at once, and the first then finishes normally.
     @Test func secondRunOnTheSameOutputExits75AndChangesNothing() throws {
         let out = Binary.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let first = try Binary.start(["run", "--out", out, "--as-of", "2026-11-20"])
+        let first = try RunLockTests.frozenRun(out)
         defer { kill(first.processIdentifier, SIGCONT) }
-        // The lock is taken before the private build folder is made.
-        let building = Binary.waitFor(timeout: 60) { Binary.entries(out + "/runs").contains { $0.hasPrefix(".building-") } }
-        try #require(building, "the first run never started building")
-        kill(first.processIdentifier, SIGSTOP)
         let before = Binary.snapshot(out)
 
         let second = try Binary.run(["run", "--out", out, "--as-of", "2026-11-21"])
@@ -57,11 +63,8 @@ import Testing
     @Test func deletingTheLockFileDoesNotLetASecondRunIn() throws {
         let out = Binary.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let first = try Binary.start(["run", "--out", out, "--as-of", "2026-11-20"])
+        let first = try RunLockTests.frozenRun(out)
         defer { kill(first.processIdentifier, SIGCONT) }
-        let building = Binary.waitFor(timeout: 60) { Binary.entries(out + "/runs").contains { $0.hasPrefix(".building-") } }
-        try #require(building, "the first run never started building")
-        kill(first.processIdentifier, SIGSTOP)
         try FileManager.default.removeItem(atPath: out + "/iomaudit.lock")
         let second = try Binary.run(["run", "--out", out, "--as-of", "2026-11-21"])
         #expect(second.status == 75, "stderr: \(second.stderr)")
