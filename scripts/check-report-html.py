@@ -10,7 +10,10 @@ an inspector's browser shows), then checks that:
   - the rendered DOM holds no <script>, <iframe>, <object>, <embed> or external asset: text such as
     "<script>" in a name or detail stayed text;
   - every division page carries the OFFICIAL-SENSITIVE marking top and bottom;
-  - with --pdf, printing to PDF works and gives at least one page per section.
+  - with --pdf, printing to PDF works and gives at least one page per section; and, with pdftotext
+    (poppler-utils), every printed page carries "Page N of M" and a marking at top and bottom, every
+    page that lists findings (names, dates of birth) OFFICIAL-SENSITIVE at both, and no finding id or
+    record id is cut across lines.
 
 Usage:
   scripts/check-report-html.py OUT/reports/2026-11            # a report folder
@@ -255,6 +258,29 @@ def main(argv):
             sections = len(divisions) + 4  # summary, by code, trend, key + one per division
             print(f"printed to PDF: {pages} pages ({' '.join(cmd[:1] + cmd[-3:])})")
             check(pages >= sections, f"PDF has {pages} pages, expected at least {sections} (one per section)")
+            if shutil.which("pdftotext"):
+                import re
+                unmarked, unnumbered = [], []
+                for p in range(1, pages + 1):
+                    text = subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), "-layout", pdf, "-"],
+                                          capture_output=True, text=True).stdout
+                    lines = [l.strip() for l in text.split("\n") if l.strip()]
+                    top, bottom = (lines[0], " ".join(lines[-2:])) if lines else ("", "")
+                    if f"Page {p} of {pages}" not in bottom:
+                        unnumbered.append(p)
+                    lists = re.search(r"\b[A-Z]+(?:-[A-Z]+)*-[0-9A-F]{12}\b", text)
+                    want = "OFFICIAL-SENSITIVE" if lists else "OFFICIAL"
+                    if want not in top or want not in bottom:
+                        unmarked.append(p)
+                check(not unnumbered, f"printed pages without 'Page N of {pages}': {unnumbered[:10]}")
+                check(not unmarked, f"printed pages without their marking at top and bottom: {unmarked[:10]}")
+                raw = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True).stdout
+                cut = [f for f in re.findall(r"\b([A-Z]+(?:-[A-Z]+)*-[0-9A-F]{1,12})\b", raw) if not re.search(r"-[0-9A-F]{12}$", f)]
+                check(not cut, f"finding ids cut across lines in print: {cut[:5]}")
+                print(f"printed pages: {pages}, each numbered and marked; "
+                      f"{len(re.findall(r'OFFICIAL-SENSITIVE', raw))} OFFICIAL-SENSITIVE markings")
+            else:
+                print("pdftotext not found (apt-get install -y poppler-utils): printed markings not checked")
 
         for f in failures:
             print("FAIL: " + f)

@@ -61,8 +61,9 @@ enum AuditReportHTML {
     table.findings td, table.findings th { font-size: 8.5pt; }
     table.findings td.detail { min-width: 22em; }
     table.findings { width: 100%; }
-    td.ids { overflow-wrap: anywhere; min-width: 8em; max-width: 14em; }
-    td.fid { overflow-wrap: anywhere; min-width: 9em; }
+    td.ids { min-width: 8em; max-width: 16em; }
+    td.fid { white-space: nowrap; }
+    span.id { white-space: nowrap; }
     td.nowrap { white-space: nowrap; }
     dl.meta { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; }
     dl.meta dt { font-weight: bold; }
@@ -80,7 +81,19 @@ enum AuditReportHTML {
     svg.trend .point { fill: #1f4e9a; }
     svg.trend .no-run { font-size: 9px; fill: #999; }
     .page + .page { border-top: 3px double #999; margin-top: 28px; padding-top: 14px; }
-    @page { size: A4 landscape; margin: 12mm; }
+    @page {
+      size: A4 landscape; margin: 16mm 12mm;
+      @top-center { content: "OFFICIAL"; font: bold 9pt Arial, sans-serif; letter-spacing: 0.12em; }
+      @bottom-center { content: "OFFICIAL"; font: bold 9pt Arial, sans-serif; letter-spacing: 0.12em; }
+      @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt Arial, sans-serif; }
+    }
+    /* Every printed page of a division's list (names, dates of birth) carries the marking at top and
+       bottom however many pages the list runs to: the section is printed on pages of its own kind. */
+    @page sensitive {
+      @top-center { content: "OFFICIAL-SENSITIVE"; font: bold 9pt Arial, sans-serif; letter-spacing: 0.12em; }
+      @bottom-center { content: "OFFICIAL-SENSITIVE"; font: bold 9pt Arial, sans-serif; letter-spacing: 0.12em; }
+    }
+    .division-page { page: sensitive; }
     @media print {
       body { margin: 0; font-size: 9.5pt; }
       .page + .page { border-top: none; margin-top: 0; padding-top: 0; break-before: page; page-break-before: always; }
@@ -92,6 +105,11 @@ enum AuditReportHTML {
     """
 
     // MARK: Pieces
+
+    /// Record ids, each kept whole on one line; a list of them wraps only between ids.
+    static func recordIDs(_ ids: String) -> String {
+        ids.split(separator: ";").map { "<span class=\"id\">\(e(String($0).trimmingCharacters(in: .whitespaces)))</span>" }.joined(separator: "; ")
+    }
 
     static func marking(_ sensitive: Bool, bottom: Bool = false) -> String {
         "<p class=\"marking\(sensitive ? " sensitive" : "")\(bottom ? " bottom" : "")\">\(sensitive ? "OFFICIAL-SENSITIVE" : "OFFICIAL")</p>\n"
@@ -266,7 +284,7 @@ enum AuditReportHTML {
                 h += "<tr class=\"finding\" data-finding=\"\(e(f.findingID))\"><td class=\"fid\">\(e(f.findingID))</td><td>\(e(status))</td>"
                 h += "<td>\(e(ReportText.severityLabel(f.severity)))</td><td class=\"nowrap\">\(e(f.code))</td><td>\(e(f.systemName))</td>"
                 h += "<td>\(e(f.owner))</td><td class=\"nowrap\">\(e(f.pncID ?? ""))</td>\(identityCells(r, f))"
-                h += "<td class=\"ids\">\(e(f.recordIDs.replacingOccurrences(of: ";", with: "; ")))</td><td class=\"detail\">\(e(f.detail))</td>"
+                h += "<td class=\"ids\">\(recordIDs(f.recordIDs))</td><td class=\"detail\">\(e(f.detail))</td>"
                 h += "<td class=\"nowrap\">\(e(ReportText.date(f.firstSeen)))</td><td class=\"num\">\(f.ageDays)</td></tr>\n"
             }
             h += "</tbody></table>\n"
@@ -290,7 +308,7 @@ enum AuditReportHTML {
                 let f = x.finding
                 h += "<tr class=\"\(kind)\" data-finding=\"\(e(f.findingID))\"><td class=\"fid\">\(e(f.findingID))</td><td class=\"nowrap\">\(e(f.code))</td>"
                 h += "<td>\(e(f.systemName))</td><td class=\"nowrap\">\(e(f.pncID ?? ""))</td>\(identityCells(r, f))"
-                h += "<td class=\"ids\">\(e(f.recordIDs.replacingOccurrences(of: ";", with: "; ")))</td>"
+                h += "<td class=\"ids\">\(recordIDs(f.recordIDs))</td>"
                 h += "<td class=\"nowrap\">\(e(ReportText.date(f.firstSeen)))</td><td class=\"nowrap\">\(e(ReportText.date(x.on)))</td></tr>\n"
             }
             h += "</tbody></table>\n"

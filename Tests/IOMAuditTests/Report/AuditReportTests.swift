@@ -97,6 +97,20 @@ struct AuditReportTests {
         }
     }
 
+    /// Printed, a division's list may run to many pages: each is printed on a page of its own kind whose
+    /// top and bottom say OFFICIAL-SENSITIVE, every page is numbered, and a record id is never cut.
+    /// (`scripts/check-report-html.py --pdf` checks the printed PDF itself, page by page.)
+    @Test func everyPrintedPageIsMarkedAndNumbered() throws {
+        let (_, _, w) = try make()
+        let html = ReportFixture.text(w.html)
+        #expect(html.contains("@page sensitive {") && html.contains(".division-page { page: sensitive; }"))
+        #expect(html.contains(#"@top-center { content: "OFFICIAL-SENSITIVE""#) && html.contains(#"@bottom-center { content: "OFFICIAL-SENSITIVE""#))
+        #expect(html.contains(#"counter(page) " of " counter(pages)"#))
+        #expect(html.contains("<section class=\"page division-page\""))
+        #expect(html.contains("<td class=\"ids\"><span class=\"id\">") && html.contains("span.id { white-space: nowrap; }"))
+        #expect(!html.contains("overflow-wrap: anywhere"))
+    }
+
     @Test func namesOnlyOnDivisionPages() throws {
         let (_, _, w) = try make()
         let html = ReportFixture.text(w.html)
