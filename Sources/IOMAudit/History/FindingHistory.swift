@@ -56,11 +56,15 @@ public final class FindingHistory {
         }
     }
 
+    /// A history from before attempts were kept lacks `runs.attempt` until its first new run.
+    private func hasAttemptColumn() throws -> Bool {
+        try db.rows("PRAGMA table_info(runs)").contains { $0[1] == "attempt" }
+    }
+
     /// Each recorded run's publication attempt (nil for runs recorded before attempts were kept).
     func attempts() throws -> [String: String?] {
-        let hasAttempt = try db.rows("PRAGMA table_info(runs)").contains { $0[1] == "attempt" }
         var out: [String: String?] = [:]
-        for r in try db.rows(hasAttempt ? "SELECT run_id, attempt FROM runs" : "SELECT run_id, NULL FROM runs") {
+        for r in try db.rows(try hasAttemptColumn() ? "SELECT run_id, attempt FROM runs" : "SELECT run_id, NULL FROM runs") {
             if let id = r[0] { out[id] = .some(r[1]) }
         }
         return out
@@ -147,8 +151,7 @@ public final class FindingHistory {
                        beforeCommit: () throws -> Void = {}) throws -> StatusCounts {
         var counts = StatusCounts()
         do { try db.transaction {
-            // A history from before attempts were kept gains the column with its first new run.
-            if try !db.rows("PRAGMA table_info(runs)").contains(where: { $0[1] == "attempt" }) {
+            if try !hasAttemptColumn() {
                 try db.execute("ALTER TABLE runs ADD COLUMN attempt TEXT")
             }
             try db.execute("PRAGMA user_version = \(HistorySchema.version)")

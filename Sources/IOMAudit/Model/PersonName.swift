@@ -62,12 +62,14 @@ public struct PersonName: Hashable, Sendable {
                 let v = scalar.value
                 // Greek ου is one sound, OU (ELOT 743), not O then Y.
                 let greekO = afterGreekO
-                afterGreekO = latinFold[v] == "O" && PersonName.isGreek(v)
+                afterGreekO = false
                 if v < 128 {
                     ascii(UInt8(v))
-                } else if greekO, latinFold[v] == "Y", PersonName.isGreek(v) {
-                    put(UInt8(ascii: "U"))
                 } else if let folded = latinFold[v] {
+                    if PersonName.isGreek(v) {
+                        afterGreekO = folded == "O"
+                        if greekO && folded == "Y" { put(UInt8(ascii: "U")); continue }
+                    }
                     for f in folded.utf8 { put(f) }
                 } else if v == 0x2010 || v == 0x2011 || v == 0x2013 || v == 0x2014 || v == 0x00A0 {
                     pendingSpace = true
