@@ -147,7 +147,7 @@ def time_v(path):
 
 def findings(path):
     ids, codes = set(), Counter()
-    with open(path, newline="", encoding="utf-8") as f:
+    with open(path, newline="", encoding="utf-8-sig") as f:
         for row in csv.DictReader(f):
             if row["status"] in ("CORRECTED", "NOT-EVALUATED"):
                 continue  # previous runs' findings this run did not raise
