@@ -83,6 +83,7 @@ import Testing
         func addSurname(_ raw: String) {
             let s = raw.trimmingCharacters(in: .whitespaces)
             guard !s.isEmpty else { return }
+            surnames.insert(s)
             surnames.insert(s.uppercased())
             let n = PersonName.normalise(s)
             if !n.isEmpty { surnames.insert(n) }

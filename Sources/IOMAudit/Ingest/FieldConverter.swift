@@ -93,7 +93,8 @@ struct FieldConverter {
             let t = Mapping.valueKey(text)
             return t.isEmpty ? .absent : .value(.text(t))
         case .name:
-            let n = PersonName.normalise(text)
+            // Kept as written; matching keys it apart (`PersonName.normalise`).
+            let n = PersonName.written(text)
             return n.isEmpty ? .absent : .value(.text(n))
         case .bool:
             if let b = FieldConverter.defaultBooleans[Mapping.valueKey(text)] { return .value(.bool(b)) }

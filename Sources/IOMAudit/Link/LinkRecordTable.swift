@@ -68,20 +68,25 @@ final class LinkRecordTable: Sendable {
         croHi.reserveCapacity(n); croLo.reserveCapacity(n); prison.reserveCapacity(n)
         var names = NamePartTable()
 
+        // Names are kept as written; the table holds their matching keys, made in one reused buffer.
+        var key: [UInt8] = []
         func parts(_ name: PersonName) -> (Int32, Int32, Int32) {
-            let s = names.intern(name.surname)
-            let f = name.forenames
-            guard let space = f.utf8.firstIndex(of: 32) else { return (s, names.intern(f), 0) }
-            return (s, names.intern(f[..<space]), names.intern(f[f.utf8.index(after: space)...]))
+            PersonName.normalise(name.surname, into: &key)
+            let s = key.withUnsafeBufferPointer { names.intern($0) }
+            PersonName.normalise(name.forenames, into: &key)
+            return key.withUnsafeBufferPointer { f in
+                guard let space = f.firstIndex(of: 32) else { return (s, names.intern(f), 0) }
+                return (s, names.intern(UnsafeBufferPointer(rebasing: f[..<space])), names.intern(UnsafeBufferPointer(rebasing: f[(space + 1)...])))
+            }
         }
 
         func add(_ id: RecordIdentity, _ sys: SourceSystem, _ i: Int, aliases: [PersonName] = [], aliasDates: [CalendarDate] = [],
                  prisonNumber: PrisonNumber? = nil) {
             system.append(sys)
             local.append(Int32(i))
-            var key = id.key
-            keys.append(key)
-            let (keyHashValue, orderHi, orderLo) = key.withUTF8 { p in
+            var recordKey = id.key
+            keys.append(recordKey)
+            let (keyHashValue, orderHi, orderLo) = recordKey.withUTF8 { p in
                 let o = LinkRecordTable.orderKey(p)
                 return (NamePartTable.fnv1a(p), o.0, o.1)
             }

@@ -2,7 +2,7 @@
 public enum FieldKind: Hashable, Sendable {
     case text            // free text, trimmed
     case code            // a unit, hub, site or area code: trimmed, upper case, spaces collapsed
-    case name            // a name part, normalised for matching (PersonName.normalise)
+    case name            // a name part as written (PersonName.written); matching keys it apart
     case date
     case dateTime
     case bool

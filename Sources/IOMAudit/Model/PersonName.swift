@@ -1,44 +1,79 @@
 import Foundation
 
-/// A person's name as recorded, with the normalised form used for matching
-/// (upper case, accents folded, hyphens to spaces, apostrophes removed, "MC X" joined,
-/// placeholders such as "NOT ENTERED" or "UNKNOWN" dropped).
+/// A person's name exactly as the source wrote it (Unicode NFC, outer spaces trimmed), so stores,
+/// tables, explanations and reports show Łukasz, Nguyễn and Иванов as written. Matching never uses
+/// these strings directly: it uses `normalise(_:)`, a separate key (upper case, accents folded,
+/// Cyrillic and Greek romanised, hyphens to spaces, apostrophes removed, "MC X" joined, placeholders
+/// such as "NOT ENTERED" or "UNKNOWN" dropped), so Nguyễn on PNC links to Nguyen on Niche.
 public struct PersonName: Hashable, Sendable {
-    public let forenames: String   // normalised; "" when unknown
-    public let surname: String     // normalised; "" when unknown
+    public let forenames: String   // as written; "" when unknown
+    public let surname: String     // as written; "" when unknown
 
     public init(forenames: String, surname: String) {
-        self.forenames = PersonName.normalise(forenames)
-        self.surname = PersonName.normalise(surname)
+        self.forenames = PersonName.written(forenames)
+        self.surname = PersonName.written(surname)
     }
 
-    /// Parts already normalised (canonical records hold normalised names).
-    public init(normalisedForenames: String, surname: String) {
-        self.forenames = normalisedForenames
+    /// Parts already kept as written (canonical records hold them so: `written(_:)` at ingest).
+    init(writtenForenames: String, surname: String) {
+        self.forenames = writtenForenames
         self.surname = surname
     }
 
     public var isEmpty: Bool { forenames.isEmpty && surname.isEmpty }
 
-    /// First forename only, the part most systems agree on.
+    /// The matching keys of the two parts.
+    public var surnameKey: String { PersonName.normalise(surname) }
+    public var forenamesKey: String { PersonName.normalise(forenames) }
+
+    /// First forename as written, the part most systems agree on.
     public var firstForename: String {
-        forenames.split(separator: " ").first.map(String.init) ?? ""
+        forenames.split(whereSeparator: { $0 == " " }).first.map(String.init) ?? ""
     }
 
-    /// "SURNAME, FORENAMES" for reports.
+    /// "Surname, Forenames" as written, for reports.
     public var display: String {
         if forenames.isEmpty { return surname }
         if surname.isEmpty { return forenames }
         return surname + ", " + forenames
     }
 
+    /// A name part as it is kept: NFC (one form for "é" however the source composed it), outer
+    /// spaces trimmed, invisible characters that no one typed dropped (a byte-order mark or zero-width
+    /// space where extracts were joined; zero-width joiners, which some scripts spell with, stay) and
+    /// control characters (a tab, a line break in a quoted cell) made spaces; nothing else changed.
+    /// "" for a placeholder or a part with no letters.
+    public static func written(_ raw: String) -> String {
+        var t = raw
+        if !t.utf8.allSatisfy({ $0 >= 32 && $0 < 127 }) {
+            var kept = String.UnicodeScalarView()
+            for u in t.unicodeScalars {
+                switch u.properties.generalCategory {
+                case .control: kept.append(" ")
+                case .format where u.value != 0x200C && u.value != 0x200D: continue
+                default: kept.append(u)
+                }
+            }
+            t = String(kept).precomposedStringWithCanonicalMapping
+        }
+        t = t.trimmedOfSpaces
+        return normalise(t).isEmpty ? "" : t
+    }
+
     static let placeholders: Set<String> = ["NOT ENTERED", "NOTENTERED", "UNKNOWN", "NK", "N K", "NOT KNOWN", "NONE", "NULL", "NA", "N A", "TBC", "X", "XX", "XXX"]
 
-    /// Normalises one name part. Works on bytes: ASCII needs no Unicode machinery; other text is
-    /// folded through a Latin table first.
+    /// The matching key of one name part.
     public static func normalise(_ raw: String) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(raw.utf8.count)
+        normalise(raw, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The matching key of one name part, written into `out` (emptied first) so linking can key
+    /// millions of names without a buffer each. Works on bytes: ASCII needs no Unicode machinery;
+    /// other text is folded through a Latin table first.
+    public static func normalise(_ raw: String, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
         var pendingSpace = false
         @inline(__always) func put(_ c: UInt8) {
             if pendingSpace, !out.isEmpty { out.append(32) }
@@ -80,9 +115,8 @@ public struct PersonName: Hashable, Sendable {
                 // Typographic apostrophes and other marks are dropped for matching.
             }
         }
-        if out.count <= 11, placeholders.contains(String(decoding: out, as: UTF8.self)) { return "" }
+        if out.count <= 11, placeholders.contains(String(decoding: out, as: UTF8.self)) { out.removeAll(keepingCapacity: true); return }
         joinMc(&out)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// "MC DONALD" and "MCDONALD" are the same name: drop the space after a word "MC".

@@ -26,7 +26,7 @@ public struct RecordIdentity: Hashable, Sendable {
         invalidPNCID = r.issues.first { $0.code == "ID-PNC-INVALID" && $0.field == "pncId" }?.value
         if case .cro(let c)? = v("croNumber") { cro = c } else { cro = nil }
         invalidCRO = r.issues.first { $0.code == "ID-CRO-INVALID" && $0.field == "croNumber" }?.value
-        name = PersonName(normalisedForenames: v("forenames")?.text ?? "", surname: v("surname")?.text ?? "")
+        name = PersonName(writtenForenames: v("forenames")?.text ?? "", surname: v("surname")?.text ?? "")
         dateOfBirth = v("dateOfBirth")?.date
         sex = v("sex")?.text.flatMap(Sex.init(rawValue:))
     }
@@ -49,7 +49,7 @@ public struct PNCNominal: Sendable {
         identity = RecordIdentity(r)
         ownerUnit = r["ownerUnit"]?.text
         let aliasRows = r.groups[0], markerRows = r.groups[1]
-        aliases = aliasRows.map { PersonName(normalisedForenames: $0[1]?.text ?? "", surname: $0[0]?.text ?? "") }.filter { !$0.isEmpty }
+        aliases = aliasRows.map { PersonName(writtenForenames: $0[1]?.text ?? "", surname: $0[0]?.text ?? "") }.filter { !$0.isEmpty }
         aliasDatesOfBirth = aliasRows.compactMap { $0[2]?.date }
         markers = markerRows.compactMap { row in row[0]?.text.map { InformationMarker(text: $0, date: row[1]?.date) } }
     }

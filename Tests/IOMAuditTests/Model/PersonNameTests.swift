@@ -11,10 +11,14 @@ import Testing
         #expect(PersonName.normalise(raw) == expected)
     }
 
-    @Test func displayAndFirstForename() {
-        let n = PersonName(forenames: "john paul", surname: "smith")
-        #expect(n.display == "SMITH, JOHN PAUL")
-        #expect(n.firstForename == "JOHN")
+    /// Kept as written (outer spaces trimmed, composed to NFC); the matching keys are apart.
+    @Test func keptAsWrittenWithMatchingKeysApart() {
+        let n = PersonName(forenames: " Łukasz  Paul ", surname: "Wis\u{301}niewski")
+        #expect(n.display == "Wiśniewski, Łukasz  Paul")
+        #expect(n.surname.unicodeScalars.count == 10, "ś is one scalar (NFC)")
+        #expect(n.firstForename == "Łukasz")
+        #expect(n.surnameKey == "WISNIEWSKI" && n.forenamesKey == "LUKASZ PAUL")
+        #expect(PersonName(forenames: "NOT ENTERED", surname: "--").isEmpty, "a placeholder is no name")
     }
 }
 

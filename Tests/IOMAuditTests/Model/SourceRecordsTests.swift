@@ -16,7 +16,7 @@ import Testing
         #expect(n.identity.pncID == PNCIdentifier("00/1082A"))
         #expect(n.identity.cro == nil)
         #expect(n.identity.invalidCRO == "1082/00B")
-        #expect(n.identity.name.display == "SMITH, JOHN")
+        #expect(n.identity.name.display == "Smith, John", "as the extract writes it")
         #expect(n.identity.sex == .male)
         #expect(n.aliases == [PersonName(forenames: "Jon", surname: "Smyth")])
         #expect(n.aliasDatesOfBirth == [CalendarDate(iso: "1990-03-11")!])
