@@ -5,8 +5,9 @@
 # and the next run removes the leftovers and succeeds. Then each step of publication (`FaultInjection`:
 # stage-run, history-commit, move-aside, move-in, switch-current) is made to fail, and to die, in a
 # re-run of the published date, the case where a published run is replaced: before the history's
-# commit nothing may change; after it, the next run must complete the publication. Prints one line per
-# trial and "K/T intact" (T = N + 10).
+# commit nothing may change; after it, the next run must complete the publication; then the same, with
+# the restated later run's staging (stage-restated), in a backfill. Prints one line per trial and
+# "K/T intact" (T = N + 22).
 #
 #   scripts/kill-test.sh [N]                         # builds the release binary first
 #   IOMAUDIT_BIN=.build/debug/iomaudit scripts/kill-test.sh 10
@@ -144,7 +145,7 @@ for i in $(seq 1 "$N"); do
   elif [ -n "$left" ]; then verdict="left after the next run: $left"
   fi
   [ "$verdict" = ok ] && intact=$((intact + 1))
-  printf '%3d  %-28s %-8s %-36s %s\n' "$i" "$how" "$([ "$rc" = 137 ] && echo killed || echo "exit $rc")" "$state ($where)" "$verdict"
+  printf '%3d  %-34s %-8s %-36s %s\n' "$i" "$how" "$([ "$rc" = 137 ] && echo killed || echo "exit $rc")" "$state ($where)" "$verdict"
   rm -rf "$trial"
 done
 
@@ -209,9 +210,71 @@ EOF
     elif [ "$after" != ok ]; then verdict="after the next run: $after"
     fi
     [ "$verdict" = ok ] && intact=$((intact + 1))
-    printf '%3s  %-28s %-8s %-36s %s\n' "-" "$step ($mode)" "exit $rc" "$state" "$verdict"
+    printf '%3s  %-34s %-8s %-36s %s\n' "-" "$step ($mode)" "exit $rc" "$state" "$verdict"
     rm -rf "$trial"
   done
 done
-echo "$intact/$total intact ($killed of $N random kills landed before the run ended; 10 injected failures)"
+# The same steps in a backfill (D1 recorded after D2): the later run's folder is restated under the
+# backfill's attempt, so before the commit D2 must be untouched and D1 invisible; after it, both runs
+# carry the backfill's attempt and the next start puts whatever is still pending in place.
+run_ok "$WORK/base-late" "$D2"
+late_original=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["attempt"])' "$WORK/base-late/runs/asof-$D2/manifest.json")
+backfill_check() { # OUT [next]: "before", "committed" or "BROKEN: why"; with "next", "after" once a backfill completed
+  python3 - "$1" "$WORK/base-late" "$late_original" "$D1" "$D2" "${2:-}" <<'EOF'
+import hashlib, json, os, sqlite3, sys
+out, base, original, d1, d2, after = sys.argv[1:7]
+r1, r2 = "asof-" + d1, "asof-" + d2
+def digests(d):
+    return {os.path.relpath(os.path.join(r, f), d): hashlib.sha256(open(os.path.join(r, f), "rb").read()).hexdigest()
+            for r, _, fs in os.walk(d) for f in fs}
+def shown(run):
+    p = os.path.join(out, "runs", run, "manifest.json")
+    return json.load(open(p)).get("attempt") if os.path.exists(p) else None
+try:
+    names = sorted(os.listdir(os.path.join(out, "runs")))
+    attempts = dict(sqlite3.connect(os.path.join(out, "history.sqlite")).execute("SELECT run_id, attempt FROM runs").fetchall())
+    current = os.readlink(os.path.join(out, "current"))
+    if current != "runs/" + r2:
+        print("BROKEN: current moved to %s" % current)
+    elif after:
+        left = [n for n in names if n not in (r1, r2)] + [n for n in os.listdir(out) if n.startswith("current.new-")]
+        bad = [r for r in (r1, r2) if attempts.get(r) is None or attempts.get(r) != shown(r)]
+        print("BROKEN: left %s" % left if left else "BROKEN: history and folders disagree on %s" % bad if bad else "after")
+    elif attempts == {r2: original}:
+        extra = [n for n in names if n != r2 and not n.startswith((".building-", ".pending-"))]
+        print("BROKEN: left %s" % extra if extra else
+              "BROKEN: %s files changed" % r2 if digests(os.path.join(out, "runs", r2)) != digests(os.path.join(base, "runs", r2)) else "before")
+    elif set(attempts) == {r1, r2} and attempts[r1] == attempts[r2] != original:
+        a = attempts[r1]
+        missing = [r for r in (r1, r2) if ".pending-%s@%s" % (r, a) not in names and shown(r) != a]
+        print("BROKEN: the committed attempt is in no folder for %s" % missing if missing else "committed")
+    else:
+        print("BROKEN: history %s" % attempts)
+except Exception as e:
+    print("BROKEN: %s: %s" % (type(e).__name__, e))
+EOF
+}
+for step in stage-run stage-restated history-commit move-aside move-in switch-current; do
+  for mode in fail kill; do
+    total=$((total + 1))
+    trial="$WORK/backfill-$step-$mode"
+    cp -a "$WORK/base-late" "$trial"
+    fault=$step; [ "$mode" = kill ] && fault="$step:kill"
+    rc=0; { IOMAUDIT_FAULT=$fault "$BIN" run --out "$trial" --as-of "$D1" --backfill >/dev/null 2>&1; } 2>/dev/null || rc=$?
+    state=$(backfill_check "$trial")
+    verdict=ok
+    case "$state" in BROKEN*) verdict="$state" ;; esac
+    if [ "$mode" = fail ] && [ "$rc" != 4 ]; then verdict="failed step exited $rc, not 4"; fi
+    if [ "$mode" = kill ] && [ "$rc" != 137 ]; then verdict="not killed (exit $rc)"; fi
+    nrc=0; "$BIN" run --out "$trial" --as-of "$D1" --backfill >/dev/null 2>&1 || nrc=$?
+    after=$(backfill_check "$trial" next)
+    if [ "$nrc" != 0 ] && [ "$nrc" != 3 ]; then verdict="next backfill exited $nrc"
+    elif [ "$after" != after ]; then verdict="after the next backfill: $after"
+    fi
+    [ "$verdict" = ok ] && intact=$((intact + 1))
+    printf '%3s  %-34s %-8s %-36s %s\n' "-" "backfill $step ($mode)" "exit $rc" "$state" "$verdict"
+    rm -rf "$trial"
+  done
+done
+echo "$intact/$total intact ($killed of $N random kills landed before the run ended; 22 injected failures, 12 of them in a backfill)"
 [ "$intact" = "$total" ]

@@ -58,9 +58,31 @@ extension LostHistoryTests {
         let before = Binary.snapshot(out + "/runs")
         let october = try Binary.run(["run", "--out", out, "--as-of", "2026-10-31"])
         #expect(october.status == 4, "\(october.stderr)")
-        #expect(october.stderr.contains("history.sqlite") && october.stderr.contains("2026-11-20"), "\(october.stderr)")
+        #expect(october.stderr.contains("history.sqlite") && october.stderr.contains("2026-11-20") && october.stderr.contains("--backfill"),
+                "\(october.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current") == "runs/asof-2026-11-20")
         #expect(Binary.snapshot(out + "/runs") == before)
+    }
+
+    /// A missed night recorded with --backfill: published beside the later run, `current` stays on the
+    /// later run, whose folder is restated by the backfill's publication (`BackfillTests` checks the
+    /// statuses themselves).
+    @Test func aBackfillKeepsCurrentOnTheLatestRun() throws {
+        let out = Binary.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let later = try Binary.run(["run", "--out", out, "--as-of", "2026-11-21"])
+        try #require([0, 3].contains(later.status), "\(later.stderr)")
+        let missed = try Binary.run(["run", "--out", out, "--as-of", "2026-11-20", "--backfill"])
+        #expect([0, 3].contains(missed.status), "\(missed.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current") == "runs/asof-2026-11-21")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/runs").sorted() == ["asof-2026-11-20", "asof-2026-11-21"])
+        let db = try SQLiteDatabase(path: out + "/history.sqlite")
+        let attempts = Dictionary(uniqueKeysWithValues: try db.rows("SELECT run_id, attempt FROM runs").map { ($0[0] ?? "", $0[1] ?? "") })
+        let shown = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/current/manifest.json"))) as? [String: Any]
+        #expect(attempts.keys.sorted() == ["asof-2026-11-20", "asof-2026-11-21"])
+        #expect(attempts["asof-2026-11-21"] == attempts["asof-2026-11-20"] && shown?["restatedBy"] as? String == attempts["asof-2026-11-21"],
+                "the later run is restated under the backfill's publication")
+        #expect(missed.stderr.contains("computed again"), "\(missed.stderr)")
     }
 }
 

@@ -43,7 +43,9 @@ import Testing
 
     static let beforeCommit: Set<String> = ["stage-run", "history-commit"]
 
-    @Test(arguments: FaultInjection.points)
+    static let runPoints = FaultInjection.points.filter { !FaultInjection.backfillOnly.contains($0) }
+
+    @Test(arguments: runPoints)
     func aStepThatFailsLeavesOutputsAndHistoryAgreeing(_ step: String) throws {
         let (out, before, files) = try Self.published()
         defer { try? FileManager.default.removeItem(atPath: out) }
@@ -64,7 +66,7 @@ import Testing
         try Self.nextRunLeavesOneAgreeingState(out, step)
     }
 
-    @Test(arguments: FaultInjection.points)
+    @Test(arguments: runPoints)
     func aRunKilledAtAStepIsCompletedOrUndoneByTheNext(_ step: String) throws {
         let (out, before, files) = try Self.published()
         defer { try? FileManager.default.removeItem(atPath: out) }
@@ -137,5 +139,47 @@ import Testing
         #expect(after.history == before.history && after.runs == before.runs, "\(after)")
         #expect(Binary.snapshot(out + "/runs/" + Self.run) == files)
         #expect(!Binary.entries(out).contains { $0.hasPrefix("current.new-") })
+    }
+}
+
+/// The same steps in a backfill: 2026-11-21 published, then 2026-11-20 recorded with --backfill, which
+/// also restates 2026-11-21's folder under its own attempt. Stopped before the commit, nothing changes;
+/// after it, the history holds both runs under the backfill's attempt and the next start carries it
+/// out. `current` never leaves 2026-11-21.
+extension PublicationFaultTests {
+    static let later = "2026-11-21", laterRun = "asof-2026-11-21"
+
+    @Test(arguments: FaultInjection.points, ["fail", "kill"])
+    func aBackfillStoppedAtAStepIsCompletedOrUndone(_ step: String, _ mode: String) throws {
+        let out = Binary.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let first = try Binary.run(["run", "--out", out, "--as-of", Self.later])
+        try #require(first.status == 3, "stderr: \(first.stderr)")
+        let before = try Self.seen(out), files = Binary.snapshot(out + "/runs/" + Self.laterRun)
+        let r = try Binary.run(["run", "--out", out, "--as-of", Self.date, "--backfill"],
+                               environment: ["IOMAUDIT_FAULT": mode == "kill" ? step + ":kill" : step])
+        if mode == "fail" { #expect(r.status == 4 && r.stderr.contains("injected fault at \(step)"), "\(step): exit \(r.status): \(r.stderr)") }
+        else { #expect(![0, 3, 4].contains(r.status), "\(step): the run was not killed (exit \(r.status))") }
+        let after = try Self.seen(out)
+        #expect(after.current == "runs/" + Self.laterRun, "\(step) (\(mode)): current moved")
+        if Self.beforeCommit.union(FaultInjection.backfillOnly).contains(step) {
+            #expect(after.history == before.history, "\(step) (\(mode)): \(after.history)")
+            #expect(Binary.snapshot(out + "/runs/" + Self.laterRun) == files, "\(step) (\(mode)): the later run's files changed")
+            if mode == "fail" { #expect(after.runs == before.runs, "\(step): left in runs/: \(after.runs)") }
+        } else {
+            let attempt = after.history[Self.run] ?? nil
+            #expect(attempt != nil && after.history[Self.laterRun] == .some(attempt) && attempt != before.history[Self.laterRun] ?? nil,
+                    "\(step) (\(mode)): the history did not commit both runs under one attempt: \(after.history)")
+        }
+        let next = try Binary.run(["run", "--out", out, "--as-of", Self.date, "--backfill"])
+        #expect(next.status == 3, "\(step) (\(mode)): next backfill exit \(next.status): \(next.stderr)")
+        let s = try Self.seen(out)
+        #expect(s.runs == [Self.run, Self.laterRun], "\(step) (\(mode)): left in runs/: \(s.runs)")
+        #expect(s.current == "runs/" + Self.laterRun)
+        for run in [Self.run, Self.laterRun] {
+            let shown = (try? Data(contentsOf: URL(fileURLWithPath: out + "/runs/\(run)/manifest.json")))
+                .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }?["attempt"] as? String
+            #expect(shown != nil && s.history[run] == .some(shown), "\(step) (\(mode)) \(run): shown \(String(describing: shown)), history \(s.history)")
+        }
     }
 }

@@ -6,7 +6,7 @@ public enum IOMAuditCommand {
     /// Subcommands in the order `--help` lists them.
     static let subcommands: [(name: String, summary: String, usage: String, details: String)] = [
         ("run", "the nightly job: ingest, link, audit and publish one as-of date",
-         "iomaudit run [--pipeline Pipelines/nightly.json] [--input DIR] [--out DIR] [--as-of YYYY-MM-DD] [--threads N] [--log-format text|json] [--new-history]",
+         "iomaudit run [--pipeline Pipelines/nightly.json] [--input DIR] [--out DIR] [--as-of YYYY-MM-DD] [--threads N] [--log-format text|json] [--new-history] [--backfill]",
          """
          Reads every source, links each person's records across the systems, raises the findings
          for the people in the audit's scope, and publishes OUT/runs/asof-DATE/ (store.sqlite,
@@ -22,6 +22,10 @@ public enum IOMAuditCommand {
            --log-format F    text (default) or json, one line per event on standard error
            --new-history     start a new history although runs/ holds earlier runs (only when
                              history.sqlite is lost for good: every finding starts again as NEW)
+           --backfill        record an as-of date earlier than the latest run (a missed night);
+                             without it such a date is refused. The later runs' statuses are
+                             computed again in date order and their folders restated; current
+                             stays on the latest run
          """),
         ("explain", "show a person's records, how each was linked and why, and their open findings",
          "iomaudit explain KEY [--out DIR] [--pipeline FILE]",

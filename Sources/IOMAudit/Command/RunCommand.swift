@@ -4,7 +4,7 @@ import Foundation
 enum RunCommand {
     static func run(_ arguments: [String], stdout: (String) -> Void) throws -> ExitCode {
         let args = try ParsedArguments(arguments, command: "run", options: ["pipeline", "input", "out", "as-of", "log-format", "threads"],
-                                       flags: ["new-history"])
+                                       flags: ["new-history", "backfill"])
         let pipeline = try IOMAuditCommand.pipeline(args)
         let asOf = try args.date("as-of") ?? RunCommand.today()
         var nightly = NightlyRun(pipeline: pipeline, input: args.options["input"], out: args.options["out"], asOf: asOf,
@@ -12,6 +12,7 @@ enum RunCommand {
         nightly.onStage = Progress.stage
         if let t = try args.integer("threads", range: 1...64) { nightly.threads = t }
         nightly.newHistory = args.flags.contains("new-history")
+        nightly.backfill = args.flags.contains("backfill")
         let result: NightlyRun.Result
         do { result = try nightly.run() } catch let busy as RunLock.Busy {
             IOMAuditCommand.printError("error: \(busy)")

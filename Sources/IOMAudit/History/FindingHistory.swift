@@ -102,7 +102,7 @@ public final class FindingHistory {
     /// `presentRecords` returns which of the given keys (`system:id` record keys or master ids) are in
     /// this run's data.
     public func statuses(run: RunEntry, findings: [Finding], requiredSystems: (String) -> Set<SourceSystem>,
-                         presentRecords: (Set<String>) -> Set<String>) throws -> [HistoryRow] {
+                         presentRecords: (Set<String>) throws -> Set<String>) throws -> [HistoryRow] {
         let previous = try previousRun(before: run.asOf)
         // Carried open: what the previous run raised, plus what it could not evaluate.
         var carried: [String: HistoryRow] = [:]
@@ -132,7 +132,7 @@ public final class FindingHistory {
         let gone = carried.values.filter { !current.contains($0.finding.findingID) }
         // The subject is still there when any record the finding named, or its person, still is: a
         // duplicate nominal merged away or a stale tracking record deleted is a correction.
-        let present = presentRecords(Set(gone.flatMap { [$0.finding.anchor] + $0.finding.recordIDs + ($0.finding.masterID.map { [$0] } ?? []) }))
+        let present = try presentRecords(Set(gone.flatMap { [$0.finding.anchor] + $0.finding.recordIDs + ($0.finding.masterID.map { [$0] } ?? []) }))
         for g in gone.sorted(by: { $0.finding.findingID < $1.finding.findingID }) {
             let f = g.finding
             let anchorSystem = f.anchor.split(separator: ":").first.flatMap { SourceSystem(rawValue: String($0)) }
@@ -173,18 +173,7 @@ public final class FindingHistory {
                 try s.bind(9, src.status.rawValue)
                 try s.run()
             }
-            let f = try db.prepare("INSERT INTO run_findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-            for row in rows {
-                let x = row.finding
-                let values: [String?] = [run.runID, x.findingID, x.code, x.severity.rawValue, x.division, x.system.rawValue, x.owner,
-                                         x.pncID, x.anchor, x.recordIDs.joined(separator: ";"), x.masterID, x.detail, x.evidence,
-                                         row.status, row.firstSeen.iso]
-                for (i, v) in values.enumerated() { try f.bind(i + 1, v) }
-                try f.bind(16, row.ageDays)
-                try f.run()
-                counts.byStatus[row.status, default: 0] += 1
-                counts.byDivision[x.division, default: [:]][row.status, default: 0] += 1
-            }
+            counts = try insertFindings(runID: run.runID, rows: rows)
             try beforeCommit()
             try FaultInjection.point("history-commit", file: path)
         } } catch let e as IngestError {
@@ -196,11 +185,47 @@ public final class FindingHistory {
         return counts
     }
 
-    /// A stored run's finding rows.
+    /// One run's finding rows written, with the counts of their statuses (inside a transaction).
+    private func insertFindings(runID: String, rows: [HistoryRow]) throws -> StatusCounts {
+        var counts = StatusCounts()
+        let f = try db.prepare("INSERT INTO run_findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        for row in rows {
+            let x = row.finding
+            let values: [String?] = [runID, x.findingID, x.code, x.severity.rawValue, x.division, x.system.rawValue, x.owner,
+                                     x.pncID, x.anchor, x.recordIDs.joined(separator: ";"), x.masterID, x.detail, x.evidence,
+                                     row.status, row.firstSeen.iso]
+            for (i, v) in values.enumerated() { try f.bind(i + 1, v) }
+            try f.bind(16, row.ageDays)
+            try f.run()
+            counts.byStatus[row.status, default: 0] += 1
+            counts.byDivision[x.division, default: [:]][row.status, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// The runs dated after `asOf`, earliest first: those a backfill restates.
+    public func runs(after asOf: CalendarDate) throws -> [RunEntry] {
+        try db.rows("SELECT run_id, as_of, pipeline, outcome, evaluated_systems FROM runs WHERE as_of > ? ORDER BY as_of ASC", [asOf.iso]).compactMap { r in
+            guard let id = r[0], let d = r[1].flatMap(CalendarDate.init(iso:)) else { return nil }
+            return RunEntry(runID: id, asOf: d, pipeline: r[2] ?? "", outcome: r[3] ?? "",
+                            evaluatedSystems: Set((r[4] ?? "").split(separator: ";").compactMap { SourceSystem(rawValue: String($0)) }), sources: [])
+        }
+    }
+
+    /// A later run's statuses replaced by ones computed again (a backfill, inside its transaction), and
+    /// the run given to the publication that restates its folder.
+    func restate(run runID: String, rows: [HistoryRow], attempt: String) throws -> StatusCounts {
+        _ = try db.rows("DELETE FROM run_findings WHERE run_id = ?", [runID])
+        _ = try db.rows("UPDATE runs SET attempt = ? WHERE run_id = ?", [attempt, runID])
+        return try insertFindings(runID: runID, rows: rows)
+    }
+
+    /// A stored run's finding rows, in the order the run wrote them (its published order).
     public func rows(run runID: String) throws -> [HistoryRow] {
         try db.rows("""
             SELECT f.finding_id, code, severity, division, system, owner, pnc_id, anchor, record_ids, master_id, detail, evidence,
                    status, first_seen, r.as_of FROM run_findings f JOIN runs r ON r.run_id = f.run_id WHERE f.run_id = ?
+            ORDER BY f.rowid
             """, [runID]).compactMap { c in
             guard let code = c[1], let sev = c[2].flatMap(Finding.Severity.init(rawValue:)), let system = c[4].flatMap(SourceSystem.init(rawValue:)),
                   let first = c[13].flatMap(CalendarDate.init(iso:)), let asOf = c[14].flatMap(CalendarDate.init(iso:)) else { return nil }

@@ -6,7 +6,9 @@ import Foundation
 /// (as `kill -9` would). Unset, every point is a no-op.
 public enum FaultInjection {
     /// The points, in the order a run reaches them.
-    public static let points = ["stage-run", "history-commit", "move-aside", "move-in", "switch-current"]
+    public static let points = ["stage-run", "stage-restated", "history-commit", "move-aside", "move-in", "switch-current"]
+    /// Reached only by a backfill, which restates the later runs' folders.
+    public static let backfillOnly: Set<String> = ["stage-restated"]
 
     static let requested: [String: Bool] = {
         guard let spec = ProcessInfo.processInfo.environment["IOMAUDIT_FAULT"], !spec.isEmpty else { return [:] }

@@ -32,6 +32,10 @@ public struct NightlyRun {
     /// one is lost for good, since every finding then starts again as NEW.
     public var newHistory = false
 
+    /// Record a run dated before the latest one (`--backfill`): the later runs' statuses are computed
+    /// again in date order and their folders restated; `current` stays on the latest run.
+    public var backfill = false
+
     /// One reading thread per core.
     public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
@@ -101,12 +105,14 @@ public struct NightlyRun {
         let history = try FindingHistory(directory: out)
         if !newHistory, !earlier.isEmpty, try history.latestRunID() == nil { throw lostHistory() }
         try Publication.recover(out: out, history: history, log: log)
-        // Statuses are each run's against the one before: a run dated before the latest would leave the
-        // later runs' statuses wrong (and used to move current back).
-        if let latest = try history.latestAsOf(), asOf < latest {
-            throw IngestError(file: history.path, line: nil, field: nil, message: "holds a run as of \(latest.iso), after the as-of date "
-                              + "\(asOf.iso) asked for: a run for an earlier date would leave the later runs' statuses wrong, so it is refused. "
-                              + "Run an earlier date into another --out folder")
+        // Statuses are each run's against the one before: a run dated before the latest changes the later
+        // runs' statuses, so it is done only as a backfill, which computes them again.
+        let laterRuns = try history.runs(after: asOf).map(\.runID)
+        if let latest = laterRuns.last, !backfill {
+            throw IngestError(file: history.path, line: nil, field: nil, message: "holds a run as of \(latest.dropFirst(5)), after the as-of date "
+                              + "\(asOf.iso) asked for: a run for an earlier date changes the statuses of the \(laterRuns.count) later run(s), "
+                              + "so it is refused. To record it, run again with --backfill (the later runs' statuses are computed again in "
+                              + "date order; current stays on the latest run), or run the earlier date into another --out folder")
         }
         let building = (runs as NSString).appendingPathComponent(".building-\(runID)-\(getpid())")
         try FileManager.default.createDirectory(atPath: building, withIntermediateDirectories: true)
@@ -149,6 +155,7 @@ public struct NightlyRun {
         manifest.threads = threads
         manifest.sources = reports
         manifest.warnings = reasons
+        manifest.restatedRuns = laterRuns.isEmpty ? nil : laterRuns
         guard exit != .nothingPublished else {
             // The scheduler still gets a manifest saying why: OUT/last-attempt.json.
             manifest.seconds = Date().timeIntervalSince(started)
@@ -210,7 +217,7 @@ public struct NightlyRun {
                 try tables.cohort(link, findings: outcome.findings, emit: $0)
             }
             try ReconciledTables.write(ReconciledTables.findingsTable, to: store.db, csvDirectory: csvDir) {
-                try tables.findings(historyRows, emit: $0)
+                try ReconciledTables.findings(historyRows, emit: $0)
             }
             try ReconciledTables.write(ReconciledTables.dataQualitySummaryTable, to: store.db, csvDirectory: csvDir) {
                 try tables.dataQualitySummary(reports: reports, outOfScope: outcome.dataQuality.rows.map {
@@ -233,26 +240,32 @@ public struct NightlyRun {
         manifest.attempt = publication.attempt
         try manifest.write(to: (building as NSString).appendingPathComponent("manifest.json"))
         NightlyRun.syncTree(building)
-        try publication.check()
+        // The run the history's latest will be: this one, or after a backfill the latest later run.
+        try publication.check(latest: laterRuns.last ?? runID)
         let statuses: FindingHistory.StatusCounts
+        let backfill = Backfill(out: out, attempt: publication.attempt, log: log, requiredSystems: { required[$0] ?? Set(SourceSystem.allCases) })
         do {
             statuses = try history.record(run: entry, rows: historyRows, finishedAt: RunLog.timestamp(Date()), attempt: publication.attempt) {
                 try publication.stage(building)
+                if !laterRuns.isEmpty { _ = try backfill.restateLaterRuns(after: asOf, history: history) }
             }
         } catch {
             publication.unstage()
+            backfill.unstage(laterRuns)
             throw error
         }
         // The commit point is passed: the history holds the run. What follows only carries that out, and
         // the next start carries it out if this process cannot.
         published = true
-        let latest = try history.latestRunID() ?? runID
-        do { try publication.complete(latest: latest) } catch {
+        do { try publication.complete(restated: laterRuns) } catch {
             log.error("run", "the history holds the run, but it could not be put in place; the next run completes it",
                       ["error": "\(error)"])
             throw error
         }
-        try manifest.write(to: (out as NSString).appendingPathComponent("last-attempt.json"))
+        // Published: a last-attempt.json the disk cannot take is said in the log, never made a failure.
+        do { try manifest.write(to: (out as NSString).appendingPathComponent("last-attempt.json")) } catch {
+            log.error("run", "published, but last-attempt.json could not be written", ["error": "\(error)"])
+        }
         let final = publication.final
         log.info("history", "finding statuses against the previous run", [
             "new": statuses.byStatus["NEW", default: 0], "open": statuses.byStatus["OPEN", default: 0],
@@ -287,6 +300,6 @@ public struct NightlyRun {
     static func writeJSON(_ value: JSONValue, to path: String) throws {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try enc.encode(value).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.write(try enc.encode(value), to: path)
     }
 }

@@ -32,12 +32,23 @@ struct Publication {
         return "\(t.tv_sec)\(String(format: "%09d", t.tv_nsec))-\(getpid())"
     }
 
-    /// Refuses, before the commit point, what would stop publication after it.
-    func check() throws {
+    /// The new `current` link, made before the commit point so that switching after it is a rename
+    /// (which needs no room on a full disk).
+    var newCurrent: String { current + ".new-\(getpid())" }
+
+    /// Refuses, before the commit point, what would stop publication after it, and makes the link that
+    /// `current` becomes: to `latest`, the run the history's latest will be once this run is in it.
+    func check(latest: String) throws {
         var st = stat()
         if lstat(current, &st) == 0 && (st.st_mode & S_IFMT) != S_IFLNK {
             throw IngestError(file: current, line: nil, field: nil,
                               message: "is not the link iomaudit keeps to the latest run (a folder or file is in its place): move it away and run again")
+        }
+        unlink(newCurrent)
+        guard symlink("runs/" + latest, newCurrent) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(newCurrent)
+            throw IngestError(file: newCurrent, line: nil, field: nil, message: "cannot make the link that current becomes: \(why)")
         }
     }
 
@@ -49,16 +60,21 @@ struct Publication {
         }
     }
 
-    /// The history did not commit: the staged run goes.
+    /// The history did not commit: the staged run and the new link go.
     func unstage() {
         try? FileManager.default.removeItem(atPath: pending)
+        unlink(newCurrent)
     }
 
-    /// After the commit point: the run in place, and `current` at the latest run the history holds.
-    func complete(latest: String) throws {
+    /// After the commit point: the run in place (and the later runs a backfill restated), and `current`
+    /// switched to the link `check` made.
+    func complete(restated: [String] = []) throws {
         try Publication.moveIn(runs: runs, runID: runID, attempt: attempt)
+        for later in restated { try Publication.moveIn(runs: runs, runID: later, attempt: attempt) }
         try FaultInjection.point("switch-current", file: current)
-        try Publication.switchCurrent(current, to: latest)
+        guard rename(newCurrent, current) == 0 else {
+            throw IngestError(file: current, line: nil, field: nil, message: "cannot switch current: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// `runs/.pending-RUN@ATTEMPT` renamed to `runs/RUN`, the run it replaces moved aside first and then removed.

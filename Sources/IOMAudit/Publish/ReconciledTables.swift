@@ -116,7 +116,7 @@ public struct ReconciledTables {
         "finding_id", "code", "status", "first_seen", "age_days", "severity", "division",
         "system", "owner", "pnc_id", "anchor", "record_ids", "master_id", "detail", "evidence"])
 
-    public func findings(_ rows: [HistoryRow], emit: Emit) throws {
+    public static func findings(_ rows: [HistoryRow], emit: Emit) throws {
         for r in rows {
             let f = r.finding
             try emit([f.findingID, f.code, r.status, r.firstSeen.iso, String(r.ageDays), f.severity.rawValue, f.division,

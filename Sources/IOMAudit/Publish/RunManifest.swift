@@ -33,13 +33,17 @@ public struct RunManifest: Codable, Sendable {
     public var exitCode: Int32 = 0
     /// The publication that put this run in place: the history names it too (`Publication`).
     public var attempt: String?
+    /// A backfill: the later runs whose statuses it computed again and whose folders it restated.
+    public var restatedRuns: [String]?
+    /// In a later run's manifest: the attempt of the backfill that restated its statuses.
+    public var restatedBy: String?
     /// Why a failed run stopped, naming the file (in `last-attempt.json` only).
     public var error: String?
 
     public func write(to path: String) throws {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try enc.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.write(try enc.encode(self), to: path)
     }
 }
 

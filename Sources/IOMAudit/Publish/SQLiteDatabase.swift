@@ -1,10 +1,12 @@
 import CSQLite
 
-/// An SQLite error with the database's own message and the statement that failed.
+/// An SQLite error with the database's own message and the statement that failed, naming the file
+/// (a full disk or a lock is about one file of several).
 public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public let code: Int32
     public let message: String
-    public var description: String { "SQLite error \(code): \(message)" }
+    public var file: String? = nil
+    public var description: String { (file.map { "\($0): " } ?? "") + "SQLite error \(code): \(message)" }
 }
 
 /// A thin, synchronous SQLite connection: prepared statements, explicit transactions.
@@ -18,7 +20,7 @@ public final class SQLiteDatabase {
         guard rc == SQLITE_OK, let h else {
             let msg = h.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let h { sqlite3_close_v2(h) }
-            throw SQLiteError(code: rc, message: "\(path): \(msg)")
+            throw SQLiteError(code: rc, message: msg, file: path)
         }
         handle = h
         self.path = path
@@ -33,7 +35,7 @@ public final class SQLiteDatabase {
         if rc != SQLITE_OK {
             let msg = err.map { String(cString: $0) } ?? "unknown"
             sqlite3_free(err)
-            throw SQLiteError(code: rc, message: "\(msg) in: \(sql.prefix(200))")
+            throw SQLiteError(code: rc, message: "\(msg) in: \(sql.prefix(200))", file: path)
         }
     }
 
@@ -72,7 +74,7 @@ public final class SQLiteDatabase {
     }
 
     func error(_ rc: Int32, _ sql: String) -> SQLiteError {
-        SQLiteError(code: rc, message: "\(String(cString: sqlite3_errmsg(handle))) in: \(sql.prefix(200))")
+        SQLiteError(code: rc, message: "\(String(cString: sqlite3_errmsg(handle))) in: \(sql.prefix(200))", file: path)
     }
 }
 

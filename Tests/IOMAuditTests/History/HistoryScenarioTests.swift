@@ -44,16 +44,8 @@ import Testing
         #expect(r1.statuses.byDivision.mapValues { $0["NEW", default: 0] } == perDivision)
 
         // Run 2, 2026-11-01: two findings corrected in the extracts, two new LEAD-AGENCY findings made.
-        let stale = try #require(truth.first { $0.code == "PNC-MARKER-STALE" })
-        let flag = try #require(truth.first { $0.code == "NICHE-FLAG-MISSING" })
-        let (pncEdited, markersRemoved) = try s.removingActivePPMarker(of: stale.anchor)
-        #expect(markersRemoved == 1)
-        let nicheEdited = try s.addingNicheFlag(for: flag.anchor)
-        let leadAgency = try s.wrongLeadAgencyCandidates(count: 2)
-        let micaseEdited = try s.settingLeadAgency("Police", cases: leadAgency.map(\.caseID))
-        let newOnes = leadAgency.map { ExpectedFinding(code: "LEAD-AGENCY", anchor: "micase:" + $0.caseID, division: $0.division) }
-        let edits = [HistoryScenario.pnc: pncEdited, HistoryScenario.niche: nicheEdited, HistoryScenario.micase: micaseEdited]
-        let in2 = try s.inputFolder("in-2", date: HistoryScenario.date(11, 1), replacing: edits)
+        let nights = try s.fourNights()
+        let (stale, flag, newOnes, in2, in3, in4) = (nights.stale, nights.flag, nights.newOnes, nights.inputs[1], nights.inputs[2], nights.inputs[3])
         let r2 = try s.run(asOf: HistoryScenario.date(11, 1), input: in2, out: out)
         #expect(r2.exitCode == .success, "\(r2.reasons)")
         let corrected: Set<String> = [stale.id, flag.id]
@@ -63,7 +55,6 @@ import Testing
 
         // Run 3, 2026-11-02, no JTrack extract: what needs JTrack, or is about a JTrack record, is
         // NOT-EVALUATED (never CORRECTED); the rest stays OPEN; published with warnings.
-        let in3 = try s.inputFolder("in-3", date: HistoryScenario.date(11, 2), replacing: edits, omitting: [HistoryScenario.jtrack])
         let r3 = try s.run(asOf: HistoryScenario.date(11, 2), input: in3, out: out)
         #expect(r3.exitCode == .completedWithWarnings)
         #expect(r3.runDirectory != nil)
@@ -77,8 +68,6 @@ import Testing
 
         // Run 4, 2026-11-03, JTrack back and the PNC edit undone: the stale marker REOPENED, the JTrack
         // findings OPEN again with their first-seen date of run 1.
-        let edits4 = [HistoryScenario.niche: nicheEdited, HistoryScenario.micase: micaseEdited]
-        let in4 = try s.inputFolder("in-4", date: HistoryScenario.date(11, 3), replacing: edits4)
         let r4 = try s.run(asOf: HistoryScenario.date(11, 3), input: in4, out: out)
         #expect(r4.exitCode == .success, "\(r4.reasons)")
         var want4: [(ExpectedFinding, String, String?)] = open2.map { ($0, "OPEN", byID[$0.id] != nil ? "2026-10-31" : "2026-11-01") }
@@ -153,6 +142,35 @@ struct HistoryScenario {
         let path = root + "/pipeline.json"
         try JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: path))
         return path
+    }
+
+    /// The four nights of `statusesOverFourNightlyRuns`: 10-31 as generated; 11-01 with a stale PP
+    /// marker removed, a missing Niche flag added and two LEAD-AGENCY findings made; 11-02 the same
+    /// without JTrack; 11-03 with JTrack back and the PP marker edit undone.
+    struct FourNights {
+        let stale: ExpectedFinding
+        let flag: ExpectedFinding
+        let newOnes: [ExpectedFinding]
+        let dates: [CalendarDate]
+        let inputs: [String]
+    }
+
+    func fourNights() throws -> FourNights {
+        let stale = try #require(truth.first { $0.code == "PNC-MARKER-STALE" })
+        let flag = try #require(truth.first { $0.code == "NICHE-FLAG-MISSING" })
+        let (pncEdited, markersRemoved) = try removingActivePPMarker(of: stale.anchor)
+        #expect(markersRemoved == 1)
+        let nicheEdited = try addingNicheFlag(for: flag.anchor)
+        let leadAgency = try wrongLeadAgencyCandidates(count: 2)
+        let micaseEdited = try settingLeadAgency("Police", cases: leadAgency.map(\.caseID))
+        let newOnes = leadAgency.map { ExpectedFinding(code: "LEAD-AGENCY", anchor: "micase:" + $0.caseID, division: $0.division) }
+        let edits = [HistoryScenario.pnc: pncEdited, HistoryScenario.niche: nicheEdited, HistoryScenario.micase: micaseEdited]
+        let dates = [HistoryScenario.date(10, 31), HistoryScenario.date(11, 1), HistoryScenario.date(11, 2), HistoryScenario.date(11, 3)]
+        let inputs = [generated,
+                      try inputFolder("in-2", date: dates[1], replacing: edits),
+                      try inputFolder("in-3", date: dates[2], replacing: edits, omitting: [HistoryScenario.jtrack]),
+                      try inputFolder("in-4", date: dates[3], replacing: [HistoryScenario.niche: nicheEdited, HistoryScenario.micase: micaseEdited])]
+        return FourNights(stale: stale, flag: flag, newOnes: newOnes, dates: dates, inputs: inputs)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
