@@ -84,6 +84,18 @@ extension Binary {
     }
 
     /// Names in `directory`, or none when it does not exist.
+    /// A fresh folder holding a copy of the shipped extracts to edit (`input`) and an output folder beside it.
+    static func samplesToEdit() throws -> (input: String, out: String) {
+        let root = tempDirectory()
+        let input = root + "/in", out = root + "/out"
+        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+        let samples = repoRoot + "/Samples"
+        for f in try FileManager.default.contentsOfDirectory(atPath: samples) where f.hasSuffix(".csv") || f.hasSuffix(".xml") {
+            try FileManager.default.copyItem(atPath: samples + "/" + f, toPath: input + "/" + f)
+        }
+        return (input, out)
+    }
+
     static func entries(_ directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
     }

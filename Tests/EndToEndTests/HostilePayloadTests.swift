@@ -34,13 +34,7 @@ import Testing
     static let outputs: Result<Outputs, Error> = Result { try makeOutputs() }
 
     static func makeOutputs() throws -> Outputs {
-        let root = Binary.tempDirectory()
-        let input = root + "/in", out = root + "/out"
-        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
-        let samples = Binary.repoRoot + "/Samples"
-        for f in try FileManager.default.contentsOfDirectory(atPath: samples) where f.hasSuffix(".csv") || f.hasSuffix(".xml") {
-            try FileManager.default.copyItem(atPath: samples + "/" + f, toPath: input + "/" + f)
-        }
+        let (input, out) = try Binary.samplesToEdit()
 
         // PNC (UTF-8 XML): a subject's surname, forenames and marker text.
         try edit(input + "/pnc_subjects_20261120.xml", encoding: .utf8) { text in

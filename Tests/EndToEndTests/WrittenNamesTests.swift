@@ -21,13 +21,7 @@ import Testing
     static let outputs: Result<Outputs, Error> = Result { try makeOutputs() }
 
     static func makeOutputs() throws -> Outputs {
-        let root = Binary.tempDirectory()
-        let input = root + "/in", out = root + "/out"
-        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
-        let samples = Binary.repoRoot + "/Samples"
-        for f in try FileManager.default.contentsOfDirectory(atPath: samples) where f.hasSuffix(".csv") || f.hasSuffix(".xml") {
-            try FileManager.default.copyItem(atPath: samples + "/" + f, toPath: input + "/" + f)
-        }
+        let (input, out) = try Binary.samplesToEdit()
         func edit(_ path: String, _ encoding: String.Encoding, _ body: (inout String) throws -> Void) throws {
             try HostilePayloadTests.edit(path, encoding: encoding, body)
         }

@@ -84,7 +84,12 @@ public final class FindingHistory {
     public func previousRun(before asOf: CalendarDate) throws -> (runID: String, asOf: CalendarDate, evaluated: Set<SourceSystem>)? {
         guard let r = try db.rows("SELECT run_id, as_of, evaluated_systems FROM runs WHERE as_of < ? ORDER BY as_of DESC LIMIT 1", [asOf.iso]).first,
               let id = r[0], let d = r[1].flatMap(CalendarDate.init(iso:)) else { return nil }
-        return (id, d, Set((r[2] ?? "").split(separator: ";").compactMap { SourceSystem(rawValue: String($0)) }))
+        return (id, d, FindingHistory.systems(r[2]))
+    }
+
+    /// `runs.evaluated_systems`: systems separated by ";".
+    static func systems(_ text: String?) -> Set<SourceSystem> {
+        Set((text ?? "").split(separator: ";").compactMap { SourceSystem(rawValue: String($0)) })
     }
 
     /// Rows read per system in the last run before `asOf` where that source loaded (for the extract guard).
@@ -208,16 +213,16 @@ public final class FindingHistory {
         try db.rows("SELECT run_id, as_of, pipeline, outcome, evaluated_systems FROM runs WHERE as_of > ? ORDER BY as_of ASC", [asOf.iso]).compactMap { r in
             guard let id = r[0], let d = r[1].flatMap(CalendarDate.init(iso:)) else { return nil }
             return RunEntry(runID: id, asOf: d, pipeline: r[2] ?? "", outcome: r[3] ?? "",
-                            evaluatedSystems: Set((r[4] ?? "").split(separator: ";").compactMap { SourceSystem(rawValue: String($0)) }), sources: [])
+                            evaluatedSystems: FindingHistory.systems(r[4]), sources: [])
         }
     }
 
     /// A later run's statuses replaced by ones computed again (a backfill, inside its transaction), and
     /// the run given to the publication that restates its folder.
-    func restate(run runID: String, rows: [HistoryRow], attempt: String) throws -> StatusCounts {
+    func restate(run runID: String, rows: [HistoryRow], attempt: String) throws {
         _ = try db.rows("DELETE FROM run_findings WHERE run_id = ?", [runID])
         _ = try db.rows("UPDATE runs SET attempt = ? WHERE run_id = ?", [attempt, runID])
-        return try insertFindings(runID: runID, rows: rows)
+        _ = try insertFindings(runID: runID, rows: rows)
     }
 
     /// A stored run's finding rows, in the order the run wrote them (its published order).

@@ -16,31 +16,29 @@ struct Backfill {
     var runs: String { (out as NSString).appendingPathComponent("runs") }
 
     /// Inside the history transaction, after the backfilled run's rows: every later run's statuses
-    /// recomputed and its restated folder staged. Returns the runs restated, earliest first.
-    func restateLaterRuns(after asOf: CalendarDate, history: FindingHistory) throws -> [String] {
-        var restated: [String] = []
+    /// recomputed and its restated folder staged, earliest first.
+    func restateLaterRuns(after asOf: CalendarDate, history: FindingHistory) throws {
         for later in try history.runs(after: asOf) {
             let folder = (runs as NSString).appendingPathComponent(later.runID)
             let raised = try history.rows(run: later.runID).filter { HistorySchema.openStatuses.contains($0.status) }.map(\.finding)
             let store = (folder as NSString).appendingPathComponent("store.sqlite")
             let rows = try history.statuses(run: later, findings: raised, requiredSystems: requiredSystems,
                                             presentRecords: { try Backfill.present($0, inStore: store) })
-            _ = try history.restate(run: later.runID, rows: rows, attempt: attempt)
+            try history.restate(run: later.runID, rows: rows, attempt: attempt)
             try stageRestated(later.runID, from: folder, rows: rows)
-            restated.append(later.runID)
             log.info("history", "later run's statuses computed again after the backfill", ["run": later.runID, "findings": rows.count])
         }
-        return restated
     }
 
-    /// Which of `wanted` (record keys or master ids) the run whose store this is held. A store that
-    /// cannot be read holds nothing, so a finding it would decide stays NOT-EVALUATED, never CORRECTED.
+    /// Which of `wanted` (record keys or master ids) the run whose store this is held, read a row at a
+    /// time (a force's links table has millions). A store that is gone holds nothing, so a finding it
+    /// would decide stays NOT-EVALUATED, never CORRECTED; one that cannot be read stops the backfill.
     static func present(_ wanted: Set<String>, inStore path: String) throws -> Set<String> {
         guard !wanted.isEmpty, FileManager.default.fileExists(atPath: path) else { return [] }
-        let db = try SQLiteDatabase(path: path)
+        let st = try SQLiteDatabase(path: path).prepare("SELECT record, master_id FROM links")
         var found = Set<String>()
-        for r in try db.rows("SELECT record, master_id FROM links") {
-            for v in r { if let v, wanted.contains(v) { found.insert(v) } }
+        while try st.step() {
+            for c in 0..<2 { if let v = st.text(c), wanted.contains(v) { found.insert(v) } }
         }
         return found
     }

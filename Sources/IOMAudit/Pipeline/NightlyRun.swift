@@ -247,7 +247,7 @@ public struct NightlyRun {
         do {
             statuses = try history.record(run: entry, rows: historyRows, finishedAt: RunLog.timestamp(Date()), attempt: publication.attempt) {
                 try publication.stage(building)
-                if !laterRuns.isEmpty { _ = try backfill.restateLaterRuns(after: asOf, history: history) }
+                if !laterRuns.isEmpty { try backfill.restateLaterRuns(after: asOf, history: history) }
             }
         } catch {
             publication.unstage()
