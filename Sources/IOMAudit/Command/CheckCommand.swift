@@ -33,10 +33,12 @@ enum CheckCommand {
         let seconds = Date().timeIntervalSince(started)
         let mbps = seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0
         if args.flags.contains("json") {
-            stdout(#"{"file":"\#((file as NSString).lastPathComponent)","rows":\#(rows),"loaded":\#(loaded),"quarantined":\#(quarantined),"fieldIssues":\#(issues),"bytes":\#(bytes),"seconds":\#(seconds),"mbPerSecond":\#(mbps)}"#)
+            let unmapped = mapping.unmappedGroups.map { "\"\($0)\"" }.joined(separator: ",")
+            stdout(#"{"file":"\#((file as NSString).lastPathComponent)","rows":\#(rows),"loaded":\#(loaded),"quarantined":\#(quarantined),"fieldIssues":\#(issues),"bytes":\#(bytes),"seconds":\#(seconds),"mbPerSecond":\#(mbps),"unmappedGroups":[\#(unmapped)]}"#)
         } else {
             stdout("\((file as NSString).lastPathComponent) through \(mapping.name): \(rows) rows read, \(loaded) loaded, \(quarantined) quarantined, \(issues) field issues; \(bytes) bytes in \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", mbps)) MB/s)")
             for (field, n) in reasons.sorted(by: { $0.key < $1.key }) { stdout("  quarantined for \(field): \(n)") }
+            if !mapping.unmappedGroups.isEmpty { stdout("  " + mapping.unmappedGroupsNote) }
         }
         return quarantined > 0 ? .completedWithWarnings : .success
     }

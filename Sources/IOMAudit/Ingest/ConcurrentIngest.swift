@@ -47,8 +47,7 @@ public enum ConcurrentIngest {
                     try store.record(reports[i]!)
                     continue
                 }
-                var report = SourceReport(system: job.ingestor.mapping.system, mapping: job.ingestor.mapping.name,
-                                          required: job.ingestor.required)
+                var report = SourceReport(job.ingestor.mapping, required: job.ingestor.required)
                 report.ignoredFiles = job.ignored
                 report.file = file
                 loads[i] = try SourceLoad(store: store, report: report)

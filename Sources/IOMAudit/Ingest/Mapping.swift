@@ -39,6 +39,20 @@ public struct Mapping: Sendable {
 
     public var schema: CanonicalSchema { CanonicalSchema.of(system) }
 
+    /// Said by `check` and logged by a run: what the records read through this mapping will lack.
+    public var unmappedGroupsNote: String {
+        "groups not mapped: \(unmappedGroups.joined(separator: ", "))"
+            + (format == .csv ? " (a CSV layout has no repeated elements)" : "")
+            + ": records read through \(name) carry none of them"
+            + (unmappedGroups.contains("pncMarkers") ? ", so no PNC nominal has an information marker" : "")
+    }
+
+    /// The system's repeated groups this mapping does not fill (every group of a CSV layout, which has
+    /// no repeated elements): their records carry none, and `check` and the run log say so.
+    public var unmappedGroups: [String] {
+        schema.groups.map(\.name).filter { g in !groups.contains { $0.group.name == g } }
+    }
+
     public static func load(path: String) throws -> Mapping {
         let display = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -94,7 +94,9 @@ public struct RecordBuilder: Sendable {
                 if idSlots.contains(slots[m]) { rawKeys[slots[m]] = issue.value }
             }
         }
-        switch finish(values: values, groups: [], issues: issues, rawKeys: rawKeys, file: file, line: row.line) {
+        // A CSV row has no repeated elements, but every schema group is present (empty) all the same: the typed
+        // views read them by position.
+        switch finish(values: values, groups: Array(repeating: [], count: schema.groups.count), issues: issues, rawKeys: rawKeys, file: file, line: row.line) {
         case .success(let r): return .record(r)
         case .failure(let q): return .quarantined(quarantine(file: file, line: row.line, field: q.field, reason: q.reason, raw: rawText(row)))
         }

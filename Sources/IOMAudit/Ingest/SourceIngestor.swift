@@ -20,7 +20,7 @@ public struct SourceIngestor: Sendable {
     /// Reads `path` into `store`, calling `observe` for each outcome (tests and progress use it).
     public func ingest(path: String?, ignored: [String] = [], refusal: String? = nil, into store: CanonicalStore,
                        observe: ((RowOutcome) -> Void)? = nil) -> SourceReport {
-        var report = SourceReport(system: mapping.system, mapping: mapping.name, required: required)
+        var report = SourceReport(mapping, required: required)
         report.ignoredFiles = ignored
         let started = Date()
         guard let path else {
@@ -87,7 +87,7 @@ public struct SourceIngestor: Sendable {
 
     /// No file read: none matched (missing), or the choice among those that did was refused (failed).
     func missingReport(ignored: [String], refusal: String? = nil) -> SourceReport {
-        var report = SourceReport(system: mapping.system, mapping: mapping.name, required: required)
+        var report = SourceReport(mapping, required: required)
         report.ignoredFiles = ignored
         report.status = refusal == nil ? .missing : .failed
         report.error = refusal ?? "no file matching \(mapping.filePattern)"
@@ -101,7 +101,7 @@ public struct SourceIngestor: Sendable {
     }
 
     func failedReport(path: String, ignored: [String], rowsRead: Int, message: String) -> SourceReport {
-        var report = SourceReport(system: mapping.system, mapping: mapping.name, required: required)
+        var report = SourceReport(mapping, required: required)
         report.ignoredFiles = ignored
         report.file = path
         report.status = .failed

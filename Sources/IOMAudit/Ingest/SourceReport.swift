@@ -27,4 +27,17 @@ public struct SourceReport: Codable, Sendable {
     /// Other files that matched the pattern and were not read (older extracts).
     public var ignoredFiles: [String] = []
     public var seconds: Double = 0
+    /// The system's repeated groups the mapping does not fill (`Mapping.unmappedGroups`); absent when none.
+    public var unmappedGroups: [String]?
+
+    init(system: SourceSystem, mapping: String, required: Bool) {
+        self.system = system
+        self.mapping = mapping
+        self.required = required
+    }
+
+    init(_ mapping: Mapping, required: Bool) {
+        self.init(system: mapping.system, mapping: mapping.name, required: required)
+        if !mapping.unmappedGroups.isEmpty { unmappedGroups = mapping.unmappedGroups }
+    }
 }

@@ -57,6 +57,9 @@ public struct CanonicalRecord: Sendable {
 
     public var schema: CanonicalSchema { CanonicalSchema.of(system) }
 
+    /// The occurrences of group `g`, none when the record's layout did not fill it.
+    public func group(_ g: Int) -> [[FieldValue?]] { g < groups.count ? groups[g] : [] }
+
     public subscript(_ field: String) -> FieldValue? {
         guard let i = schema.fieldIndex(field) else { preconditionFailure("no field \(field) in \(system)") }
         return values[i]

@@ -48,7 +48,7 @@ public struct PNCNominal: Sendable {
         precondition(r.system == .pnc)
         identity = RecordIdentity(r)
         ownerUnit = r["ownerUnit"]?.text
-        let aliasRows = r.groups[0], markerRows = r.groups[1]
+        let aliasRows = r.group(0), markerRows = r.group(1)
         aliases = aliasRows.map { PersonName(writtenForenames: $0[1]?.text ?? "", surname: $0[0]?.text ?? "") }.filter { !$0.isEmpty }
         aliasDatesOfBirth = aliasRows.compactMap { $0[2]?.date }
         markers = markerRows.compactMap { row in row[0]?.text.map { InformationMarker(text: $0, date: row[1]?.date) } }

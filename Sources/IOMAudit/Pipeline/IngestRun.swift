@@ -138,6 +138,7 @@ public struct IngestRun {
                 "rows_read": r.rowsRead, "loaded": r.loaded, "quarantined": r.quarantined, "field_issues": r.fieldIssues,
                 "bytes": r.bytes, "seconds": String(format: "%.2f", r.seconds)])
             if r.quarantined > 0 { log.warning("ingest", "\(r.system.displayName): \(r.quarantined) rows quarantined; see the quarantine table") }
+            if let g = r.unmappedGroups { log.info("ingest", "\(r.system.displayName): mapping \(r.mapping) fills no \(g.joined(separator: ", ")): its records carry none") }
         case .missing:
             (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source missing: \(r.error ?? "")", [:])
         case .failed:
