@@ -64,6 +64,54 @@ struct Blocking {
 
     let table: LinkRecordTable
     let maximumBlock: Int
+    /// What the keys of a record with one name and one date are made of, a value per record read in
+    /// order by every family. Looking the codes up through the name tables cost a cache miss per table,
+    /// per record and per family, for nine million records seven times over at a force's size.
+    let simple: [SimpleName]
+
+    struct SimpleName {
+        /// FNV-1a of the surname as written (0 when none).
+        var surnameHash: UInt64 = 0
+        var surnameCode: UInt32 = 0
+        /// The forename's block codes (`NamePartTable.forenameCodes`): at most two.
+        var forename0: UInt32 = 0
+        var forename1: UInt32 = 0
+        var forenameCodes: UInt8 = 0
+        var hasSurname = false
+        var surnameInitial: UInt8 = 0
+        var forenameInitial: UInt8 = 0
+        /// False when the record takes the general path: aliases, alias dates, a two-word surname or
+        /// a forename with more than two codes.
+        var isSimple = false
+    }
+
+    init(table: LinkRecordTable, maximumBlock: Int) {
+        self.table = table
+        self.maximumBlock = maximumBlock
+        let names = table.names, n = table.count
+        var codes: [UInt32] = []
+        simple = [SimpleName](unsafeUninitializedCapacity: n) { out, count in
+            for i in 0..<n {
+                let x = table.identity[i]
+                var r = SimpleName()
+                codes.removeAll(keepingCapacity: true)
+                names.forenameCodes(x.first, into: &codes)
+                if x.aliasCount == 0, x.altDobCount == 0, !names.isMultiword(x.surname), codes.count <= 2 {
+                    r.isSimple = true
+                    r.hasSurname = x.surname != 0
+                    r.surnameHash = names.hash[Int(x.surname)]
+                    r.surnameCode = names.code[Int(x.surname)]
+                    r.forenameCodes = UInt8(codes.count)
+                    r.forename0 = codes.count > 0 ? codes[0] : 0
+                    r.forename1 = codes.count > 1 ? codes[1] : 0
+                    r.surnameInitial = UInt8(names.initial(x.surname))
+                    r.forenameInitial = UInt8(names.initial(x.first))
+                }
+                (out.baseAddress! + i).initialize(to: r)
+            }
+            count = n
+        }
+    }
 
     @inline(__always) static func mix(_ x: UInt64) -> UInt64 {
         var z = x &+ 0x9E37_79B9_7F4A_7C15
@@ -90,6 +138,13 @@ struct Blocking {
     /// Keys of one record in one family; `query` adds what a probe also looks under.
     func keys(_ i: Int, _ f: Family, query: Bool, into out: inout [UInt64],
               _ surnameCodes: inout [UInt32], _ forenameCodes: inout [UInt32]) {
+        let r = simple[i]
+        if r.isSimple { simpleKeys(i, r, f, query: query, into: &out) } else { generalKeys(i, f, query: query, into: &out, &surnameCodes, &forenameCodes) }
+    }
+
+    /// `keys` for any record, through the name tables.
+    func generalKeys(_ i: Int, _ f: Family, query: Bool, into out: inout [UInt64],
+                     _ surnameCodes: inout [UInt32], _ forenameCodes: inout [UInt32]) {
         let t = table, names = t.names
         func codes(_ n: (s: Int32, f: Int32, m: Int32)) {
             surnameCodes.removeAll(keepingCapacity: true); forenameCodes.removeAll(keepingCapacity: true)
@@ -149,6 +204,50 @@ struct Blocking {
         }
     }
 
+    /// `keys` for a record with one name and one date, from its `SimpleName`: the same keys in the same order.
+    @inline(__always)
+    func simpleKeys(_ i: Int, _ r: SimpleName, _ f: Family, query: Bool, into out: inout [UInt64]) {
+        let t = table
+        @inline(__always) func forenames(_ body: (UInt32) -> Void) {
+            if r.forenameCodes > 0 { body(r.forename0) }
+            if r.forenameCodes > 1 { body(r.forename1) }
+        }
+        let d = t.identity[i].dob
+        switch f {
+        case .nameWithoutDate, .nameForUndatedProbe:
+            let filedHere = f == .nameWithoutDate ? d == 0 : true
+            let looksHere = f == .nameWithoutDate ? d != 0 : d == 0
+            if query ? !looksHere : !filedHere { return }
+            guard r.hasSurname else { return }
+            forenames { out.append(Blocking.key(f, r.surnameHash, UInt64($0))) }
+        default:
+            if d == 0 { return }
+            switch f {
+            case .dateAndName:
+                let other = query ? Blocking.transposed(d) : nil
+                for k in 0..<(other == nil ? 1 : 2) {
+                    let date = UInt64(k == 0 ? d : other!)
+                    if r.hasSurname { out.append(Blocking.key(f, date, UInt64(r.surnameCode))) }
+                    if query { forenames { out.append(Blocking.key(f, date, UInt64($0))) } }
+                }
+            case .dateAndInitialsForSmallSystems:
+                if query && (t.system[i] == .pnc || t.system[i] == .niche) { return }
+                guard r.hasSurname, r.forenameCodes > 0 else { return }
+                let other = query ? Blocking.transposed(d) : nil
+                let initials = Blocking.pair(UInt32(r.surnameInitial), UInt32(r.forenameInitial))
+                out.append(Blocking.key(f, UInt64(d), initials))
+                if let other { out.append(Blocking.key(f, UInt64(other), initials)) }
+            case .dateForenameAndInitial:
+                guard r.hasSurname else { return }
+                forenames { out.append(Blocking.key(f, UInt64(d), UInt64($0) << 8 | UInt64(r.surnameInitial))) }
+            default:
+                guard r.hasSurname else { return }
+                let part = f == .namesAndYear ? UInt64(d / 10_000) : UInt64(d % 10_000)
+                forenames { out.append(Blocking.key(f, part, r.surnameHash ^ UInt64($0))) }
+            }
+        }
+    }
+
     /// Visits every (probe, candidate) pair sharing a block of `family`. Entries are packed as
     /// key bits | query flag | record index and radix-sorted, so a block is a run of equal keys with its
     /// filed records first and the probes looking into it after.
@@ -163,20 +262,45 @@ struct Blocking {
         var keys: [UInt64] = [], sc: [UInt32] = [], fc: [UInt32] = []
         // Probes first, into a bitmap of their keys: a record is filed only under keys some probe
         // looks under, so the sort holds the blocks that matter, not the whole force.
+        // The bitmap (16 MB) does not fit in cache, so it is set and read in tight loops of independent
+        // accesses the processor overlaps, never one record's keys at a time: a record-at-a-time test
+        // waited on a cache miss per key and was most of this step's time at a force's size.
         let bitmapBits = 27
         var wanted = [UInt64](repeating: 0, count: (1 << bitmapBits) / 64)
         @inline(__always) func slot(_ k: UInt64) -> Int { Int(truncatingIfNeeded: k >> UInt64(64 - bitmapBits)) }
         for p in probes {
             keys.removeAll(keepingCapacity: true)
             self.keys(Int(p), family, query: true, into: &keys, &sc, &fc)
-            for k in keys { wanted[slot(k) >> 6] |= 1 << UInt64(slot(k) & 63) }
             appendUnique(&keys, &entries, keyMask, flag | UInt64(p))
         }
-        for i in 0..<n {
-            keys.removeAll(keepingCapacity: true)
-            self.keys(i, family, query: false, into: &keys, &sc, &fc)
-            keys.removeAll { wanted[slot($0) >> 6] & (1 << UInt64(slot($0) & 63)) == 0 }
-            appendUnique(&keys, &entries, keyMask, UInt64(i))
+        wanted.withUnsafeMutableBufferPointer { w in
+            for e in entries { w[slot(e) >> 6] |= 1 << UInt64(slot(e) & 63) }
+        }
+        // Records in batches: every key of the batch made, then the bitmap read for all of them at once.
+        let batch = 4096
+        var batchKeys: [UInt64] = [], keyEnd: [Int32] = [], hit: [Bool] = []
+        batchKeys.reserveCapacity(batch * 4); keyEnd.reserveCapacity(batch)
+        for base in stride(from: 0, to: n, by: batch) {
+            let top = min(n, base + batch)
+            batchKeys.removeAll(keepingCapacity: true); keyEnd.removeAll(keepingCapacity: true)
+            for i in base..<top {
+                self.keys(i, family, query: false, into: &batchKeys, &sc, &fc)
+                keyEnd.append(Int32(batchKeys.count))
+            }
+            hit.removeAll(keepingCapacity: true)
+            wanted.withUnsafeBufferPointer { w in
+                for k in batchKeys { hit.append(w[slot(k) >> 6] & (1 << UInt64(slot(k) & 63)) != 0) }
+            }
+            var from = 0
+            for (j, i) in (base..<top).enumerated() {
+                let to = Int(keyEnd[j])
+                if from < to {
+                    keys.removeAll(keepingCapacity: true)
+                    for k in from..<to where hit[k] { keys.append(batchKeys[k]) }
+                    if !keys.isEmpty { appendUnique(&keys, &entries, keyMask, UInt64(i)) }
+                }
+                from = to
+            }
         }
         if entries.isEmpty { return }
         RadixSort.sort(&entries, fromBit: indexBits)
@@ -216,6 +340,23 @@ struct Blocking {
             }
             start = end
         }
+    }
+
+    /// `forEachPair`, the pairs handed over `batch` at a time as `probe << 32 | candidate`: the visitor
+    /// can then read every pair's records in one tight loop of independent loads, which the processor
+    /// overlaps, instead of waiting on two cache misses a pair, one pair after another.
+    func forEachPair(_ family: Family, probes: [Int32], statistics: inout Statistics, batch: Int,
+                     _ visit: (UnsafeBufferPointer<UInt64>) -> Void) {
+        var pending: [UInt64] = []
+        pending.reserveCapacity(batch)
+        forEachPair(family, probes: probes, statistics: &statistics) { p, c in
+            pending.append(UInt64(UInt32(p)) << 32 | UInt64(UInt32(c)))
+            if pending.count == batch {
+                pending.withUnsafeBufferPointer(visit)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        if !pending.isEmpty { pending.withUnsafeBufferPointer(visit) }
     }
 
     @inline(__always)

@@ -82,6 +82,8 @@ struct NamePartTable {
 
     func length(_ id: Int32) -> Int { Int(length[Int(id)]) }
 
+    @inline(__always) func isMultiword(_ id: Int32) -> Bool { multiword[Int(id)] }
+
     func text(_ id: Int32) -> String {
         let i = Int(id)
         return String(decoding: bytes[Int(start[i])..<Int(start[i] + length[i])], as: UTF8.self)

@@ -1,3 +1,4 @@
+import Foundation
 /// Step 3: the final sets become persons. Each person's anchor is their PNC nominal (smallest PNC ID)
 /// or, without one, their first record in system-then-key order; every other record's link is the
 /// edge that reaches it on the shortest path from the anchor, identifier joins before probabilistic ones.
@@ -42,31 +43,63 @@ struct PersonAssembly {
         }
 
         // Anchor and master id of every set, then the sets in master id order.
-        struct Group { var start: Int32; var end: Int32; var anchor: Int32; var pncAnchor: Bool; var masterID: String
-            var orderHi: UInt64; var orderLo: UInt64 }
-        var groups: [Group] = []
+        struct Group { var start: Int32; var end: Int32; var anchor: Int32; var pncAnchor: Bool; var masterID: String }
+        // Each set's members in order, its anchor, and the record its master id is made from.
+        var found: [(start: Int32, end: Int32, anchor: Int32, pncAnchor: Bool, idRecord: Int32)] = []
         for r in 0..<n where start[r + 1] > start[r] {
-            members[Int(start[r])..<Int(start[r + 1])].sort { t.precedes(Int($0), Int($1)) }
-            let group = members[Int(start[r])..<Int(start[r + 1])]
+            let range = Int(start[r])..<Int(start[r + 1])
+            if range.count > 1 { members[range].sort { t.precedes(Int($0), Int($1)) } }
+            let group = members[range]
             var anchor = Int(group.first!)
             var pncAnchor = false
             for m in group where t.system[Int(m)] == .pnc && t.pnc(Int(m)) >= 0 {
                 if !pncAnchor || t.pnc(Int(m)) < t.pnc(anchor) { anchor = Int(m); pncAnchor = true }
             }
-            let masterID: String
-            if pncAnchor, let id = set.pnc[Int(t.local[anchor])].identity.pncID {
-                masterID = "P:" + id.canonical
-            } else {
-                var smallest = Int(group.first!)
-                for m in group where t.keyPrecedes(Int(m), smallest) { smallest = Int(m) }
-                masterID = "M:" + PersonAssembly.digest(t.keys[smallest])
+            var idRecord = anchor
+            if !pncAnchor {
+                idRecord = Int(group.first!)
+                for m in group where t.keyPrecedes(Int(m), idRecord) { idRecord = Int(m) }
             }
-            // Master ids are at most sixteen bytes, so their order keys order them exactly.
-            let order = LinkRecordTable.orderKey(masterID)
-            groups.append(Group(start: start[r], end: start[r + 1], anchor: Int32(anchor), pncAnchor: pncAnchor,
-                                masterID: masterID, orderHi: order.0, orderLo: order.1))
+            found.append((start[r], start[r + 1], Int32(anchor), pncAnchor, Int32(idRecord)))
         }
-        groups.sort { ($0.orderHi, $0.orderLo) < ($1.orderHi, $1.orderLo) }
+        // Master ids on both cores (millions of digests at a force's size), chunk by chunk in order.
+        let chunks = min(found.count, 16)
+        let made = ResultSlots<[(id: String, hi: UInt64, lo: UInt64)]>(count: max(chunks, 1))
+        let setsFound = found
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let range = (c * setsFound.count / chunks)..<((c + 1) * setsFound.count / chunks)
+            var out: [(id: String, hi: UInt64, lo: UInt64)] = []
+            out.reserveCapacity(range.count)
+            for k in range {
+                let g = setsFound[k]
+                let masterID: String
+                if g.pncAnchor {
+                    let p = t.pnc(Int(g.idRecord))
+                    masterID = "P:" + PNCIdentifier(year: Int(p / 10_000_000), serial: Int(p % 10_000_000)).canonical
+                } else {
+                    masterID = "M:" + PersonAssembly.digest(t.keys[Int(g.idRecord)])
+                }
+                // Master ids are at most sixteen bytes, so their order keys order them exactly.
+                let order = LinkRecordTable.orderKey(masterID)
+                out.append((masterID, order.0, order.1))
+            }
+            made.set(c, out)
+        }
+        var ids: [String] = []
+        var byID: [(hi: UInt64, lo: UInt64, set: Int32)] = []
+        ids.reserveCapacity(found.count); byID.reserveCapacity(found.count)
+        for c in 0..<chunks {
+            for m in made.take(c) { byID.append((m.hi, m.lo, Int32(ids.count))); ids.append(m.id) }
+        }
+        // Sorted as compact values (the order keys are exact), not by looking each id up from the comparison.
+        byID.sort { ($0.hi, $0.lo) < ($1.hi, $1.lo) }
+        var groups: [Group] = []
+        groups.reserveCapacity(found.count)
+        for k in byID {
+            let g = found[Int(k.set)]
+            groups.append(Group(start: g.start, end: g.end, anchor: g.anchor, pncAnchor: g.pncAnchor, masterID: ids[Int(k.set)]))
+        }
+        found = []; ids = []; byID = []
 
         // Records in person order. Everything below reads per-record values through gathers in this
         // order (tight loops the processor overlaps), not by chasing each record across the table: at a

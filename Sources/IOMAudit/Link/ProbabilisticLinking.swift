@@ -84,8 +84,20 @@ struct ProbabilisticLinking {
         DispatchQueue.concurrentPerform(iterations: families.count) { k in
             var local: [Candidate] = [], stats = Blocking.Statistics()
             let family = families[k], dateFamily = family.excludesCloseDates
-            blocking.forEachPair(family, probes: probesToLook, statistics: &stats) { p, c in
-                score(p, c, excludeCloseDates: dateFamily, into: &local)
+            var rp: [Int32] = [], rc: [Int32] = [], xs: [LinkRecordTable.Identity] = [], ys: [LinkRecordTable.Identity] = []
+            blocking.forEachPair(family, probes: probesToLook, statistics: &stats, batch: 1024) { pairs in
+                // Everything a pair's score reads at random, gathered for the whole batch first.
+                rp.removeAll(keepingCapacity: true); rc.removeAll(keepingCapacity: true)
+                xs.removeAll(keepingCapacity: true); ys.removeAll(keepingCapacity: true)
+                for pc in pairs { rp.append(root[Int(pc >> 32)]); rc.append(root[Int(pc & 0xFFFF_FFFF)]) }
+                for pc in pairs { xs.append(t.identity[Int(pc >> 32)]); ys.append(t.identity[Int(pc & 0xFFFF_FFFF)]) }
+                for (k, pc) in pairs.enumerated() where rp[k] != rc[k] {
+                    let p = Int32(truncatingIfNeeded: pc >> 32), c = Int32(truncatingIfNeeded: pc & 0xFFFF_FFFF)
+                    guard let (v, w) = t.compare(Int(p), Int(c), xs[k], ys[k], atLeast: floorWeight, excludeCloseDates: dateFamily) else { continue }
+                    let ask = v.cro == .equal && v.surnameDiffers
+                    local.append(Candidate(probe: p, record: c, weight: w, askOnly: ask, recordSet: rc[k]))
+                    if isProbe[Int(c)] { local.append(Candidate(probe: c, record: p, weight: w, askOnly: ask, recordSet: rp[k])) }
+                }
             }
             perFamily.set(k, (local, stats))
         }

@@ -5,8 +5,13 @@ extension LinkRecordTable {
     /// gives up (nil) as soon as the weight cannot reach it. With `excludeCloseDates`, pairs whose dates
     /// are equal or transposed are skipped (a date block finds them).
     func compare(_ a: Int, _ b: Int, atLeast: Double = -.infinity, excludeCloseDates: Bool = false) -> (vector: ComparisonVector, weight: Double)? {
+        compare(a, b, identity[a], identity[b], atLeast: atLeast, excludeCloseDates: excludeCloseDates)
+    }
+
+    /// The same, with the two records' identities already read (`x` is `identity[a]`, `y` is `identity[b]`).
+    @inline(__always)
+    func compare(_ a: Int, _ b: Int, _ x: Identity, _ y: Identity, atLeast: Double, excludeCloseDates: Bool) -> (vector: ComparisonVector, weight: Double)? {
         var v = ComparisonVector()
-        let x = identity[a], y = identity[b]
         if x.altDobCount == 0 && y.altDobCount == 0 {
             if x.dob != 0 && y.dob != 0 { v.dob = DateOfBirthComparison.compare(packed: x.dob, y.dob); if v.dob == .exact { v.dobValue = x.dob } }
         } else {

@@ -79,3 +79,37 @@ extension LinkBlockingTests {
         #expect(r.together("cozart:CZ1", "pnc:" + PNCIdentifier(pnc)!.canonical), "\(r.questions.map(\.evidence))")
     }
 }
+
+extension LinkBlockingTests {
+    /// Records with one name and one date take a short path to their block keys (`SimpleName`, read in
+    /// order instead of through the name tables); it must give exactly the general path's keys, in
+    /// every family, filed and looking: otherwise pairs would silently go unseen.
+    @Test func theShortPathGivesTheGeneralKeys() {
+        typealias F = LinkFixture
+        let variants = GivenNameVariants(pairs: [("JAMES", "JIM"), ("JAMES", "JIMMY"), ("ANDREW", "ANDY")])
+        let records = LinkExpectedPartnerTests.background() + [
+            F.record(.niche, id: "N1", surname: "Holroyd", forenames: "Jim", dob: "1985-08-07", sex: .male),
+            F.record(.niche, id: "N2", surname: "Holroyd", forenames: "James Arthur", dob: "1985-11-03", sex: .male),
+            F.record(.niche, id: "N3", surname: "", forenames: "Andy", dob: "1990-01-01", sex: .male),
+            F.record(.niche, id: "N4", surname: "Smith", forenames: "", dob: nil, sex: nil),
+            F.record(.cozart, id: "CZ1", surname: "Rhodes", forenames: "J", dob: "1989-08-08", sex: .female),
+            F.record(.niche, id: "N5", surname: "Smith Jones", forenames: "Ann", dob: "1970-02-03", sex: .female),
+        ]
+        let t = LinkRecordTable(F.set(records), variants: variants)
+        let blocking = Blocking(table: t, maximumBlock: 500)
+        var simple = 0
+        for i in 0..<t.count where blocking.simple[i].isSimple {
+            simple += 1
+            for f in Blocking.Family.allCases {
+                for query in [false, true] {
+                    var fast: [UInt64] = [], general: [UInt64] = [], sc: [UInt32] = [], fc: [UInt32] = []
+                    blocking.simpleKeys(i, blocking.simple[i], f, query: query, into: &fast)
+                    blocking.generalKeys(i, f, query: query, into: &general, &sc, &fc)
+                    #expect(fast == general, "\(t.keys[i]) \(f.name) query \(query)")
+                }
+            }
+        }
+        #expect(simple > records.count / 2)
+        #expect(!blocking.simple[t.keys.firstIndex(of: "niche:N5")!].isSimple, "a two-word surname takes the general path")
+    }
+}
