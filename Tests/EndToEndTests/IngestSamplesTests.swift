@@ -39,6 +39,16 @@ import Testing
         #expect(issues == expectedIssues)
     }
 
+    /// An as-of date the generator cannot draw people around is refused at once; it used to search for
+    /// ever at full CPU (`samples --as-of 1800-01-01` or `2200-12-31`).
+    @Test func samplesRefuseAnAsOfDateOutsideTheGeneratorsYears() throws {
+        for date in ["1800-01-01", "2200-12-31"] {
+            let r = try Binary.run(["samples", "--out", Binary.tempDirectory(), "--people", "200", "--as-of", date])
+            #expect(r.status == 64)
+            #expect(r.stderr.contains("outside the years the generator works in"))
+        }
+    }
+
     @Test func helpListsSubcommandsAndExitCodes() throws {
         let r = try Binary.run(["--help"])
         #expect(r.status == 0)

@@ -64,4 +64,18 @@ import Testing
         // Without markers every marked cohort member reads as unmarked: the findings say so rather than stop.
         #expect(try db.scalarInt("SELECT count(*) FROM findings WHERE code = 'PNC-MARKER-MISSING'") > 0)
     }
+
+    /// `check` reads what a run would read and nothing else: a device is named, never read (`--reader-only`
+    /// on /dev/zero read for ever), and a file the mapping's `files` pattern would not pick is said so.
+    @Test func checkRefusesWhatARunWouldNotRead() throws {
+        let device = try Binary.run(["check", "--mapping", "Mappings/niche-nominals-csv.json", "/dev/zero", "--reader-only", "--no-digest"])
+        #expect(device.status == 4)
+        #expect(device.stderr.contains("/dev/zero: not a regular file (a character device)"), "\(device.stderr)")
+        let copy = Binary.tempDirectory() + "/Niche_Nominals_20261120.csv"
+        try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Binary.repoRoot + "/Samples/niche_nominals_20261120.csv", toPath: copy)
+        let outside = try Binary.run(["check", "--mapping", "Mappings/niche-nominals-csv.json", copy])
+        #expect(outside.status == 3, "the samples' two broken rows, not the name: the note does not change the exit code")
+        #expect(outside.stdout.contains(#"does not match the mapping's files pattern "niche_nominals_*.csv" (case counts): a run would not read it"#), "\(outside.stdout)")
+    }
 }

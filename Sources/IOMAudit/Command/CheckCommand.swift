@@ -9,6 +9,14 @@ enum CheckCommand {
         guard let mappingPath = args.options["mapping"] else { throw UsageError(message: "--mapping is required", command: "check") }
         guard let file = args.positionals.first else { throw UsageError(message: "name the extract file to check", command: "check") }
         let mapping = try Mapping.load(path: mappingPath)
+        // What a run would not read, check does not read either: a device or a pipe is named, never read
+        // (`--reader-only` on /dev/zero read for ever).
+        var st = stat()
+        if stat(file, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
+            throw IngestError(file: file, line: nil, field: nil, message: "not a regular file (\(ExtractChoice.kind(st.st_mode))): a run would not read it")
+        }
+        let name = (file as NSString).lastPathComponent
+        let outsidePattern = !glob(mapping.filePattern, matches: name)
         let started = Date()
         var rows = 0, loaded = 0, quarantined = 0, issues = 0, bytes = 0
         var reasons: [String: Int] = [:]
@@ -34,11 +42,12 @@ enum CheckCommand {
         let mbps = seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0
         if args.flags.contains("json") {
             let unmapped = mapping.unmappedGroups.map { "\"\($0)\"" }.joined(separator: ",")
-            stdout(#"{"file":"\#((file as NSString).lastPathComponent)","rows":\#(rows),"loaded":\#(loaded),"quarantined":\#(quarantined),"fieldIssues":\#(issues),"bytes":\#(bytes),"seconds":\#(seconds),"mbPerSecond":\#(mbps),"unmappedGroups":[\#(unmapped)]}"#)
+            stdout(#"{"file":"\#(name)","matchesFilesPattern":\#(!outsidePattern),"rows":\#(rows),"loaded":\#(loaded),"quarantined":\#(quarantined),"fieldIssues":\#(issues),"bytes":\#(bytes),"seconds":\#(seconds),"mbPerSecond":\#(mbps),"unmappedGroups":[\#(unmapped)]}"#)
         } else {
             stdout("\((file as NSString).lastPathComponent) through \(mapping.name): \(rows) rows read, \(loaded) loaded, \(quarantined) quarantined, \(issues) field issues; \(bytes) bytes in \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", mbps)) MB/s)")
             for (field, n) in reasons.sorted(by: { $0.key < $1.key }) { stdout("  quarantined for \(field): \(n)") }
             if !mapping.unmappedGroups.isEmpty { stdout("  " + mapping.unmappedGroupsNote) }
+            if outsidePattern { stdout("  note: \(name) does not match the mapping's files pattern \"\(mapping.filePattern)\" (case counts): a run would not read it") }
         }
         return quarantined > 0 ? .completedWithWarnings : .success
     }

@@ -20,6 +20,11 @@ enum SamplesCommand {
         let people = try args.integer("people", range: 200...maxPeople)
         let seed = try args.integer("seed", range: 0...Int.max) ?? 1
         let asOf = try args.date("as-of") ?? CalendarDate(iso: "2026-11-20")!
+        // The generator draws people aged up to 70 and dates up to 18 years ahead; outside these years
+        // its draws could never land inside the calendar it works in, and it would search for ever.
+        guard (1900...2150).contains(asOf.year) else {
+            throw UsageError(message: "--as-of \(asOf.iso) is outside the years the generator works in (1900 to 2150)", command: "samples")
+        }
         var options: SampleOptions
         if let name = args.options["profile"] {
             guard let profile = SampleProfile(rawValue: name) else {

@@ -237,9 +237,18 @@ public struct Mapping: Sendable {
             var values: [String: String?] = [:]
             if let v = spec["values"] {
                 guard let obj = v as? [String: Any] else { throw MappingError(file: file, field: context, "\"values\" must be an object of source value → canonical value") }
-                for (k, target) in obj {
+                // Keys are matched ignoring case and spacing, so two keys that differ only so must agree:
+                // otherwise which one wins would follow the JSON object's order, which differs from run to run.
+                var writtenAs: [String: String] = [:]
+                for (k, target) in obj.sorted(by: { $0.key < $1.key }) {
                     let key = Mapping.valueKey(k)
-                    if target is NSNull { values[key] = .some(nil); continue }
+                    defer { writtenAs[key] = k }
+                    if target is NSNull {
+                        if let other = writtenAs[key], values[key] != .some(nil) {
+                            throw MappingError(file: file, field: context, "values \"\(other)\" and \"\(k)\" are the same source value (case and spaces are ignored) but map to different values")
+                        }
+                        values[key] = .some(nil); continue
+                    }
                     let canonical: String
                     switch field.kind {
                     case .bool:
@@ -255,6 +264,9 @@ public struct Mapping: Sendable {
                     default:
                         guard let s = target as? String else { throw MappingError(file: file, field: context, "value \"\(k)\" must map to text or null") }
                         canonical = s
+                    }
+                    if let other = writtenAs[key], values[key] != .some(canonical) {
+                        throw MappingError(file: file, field: context, "values \"\(other)\" and \"\(k)\" are the same source value (case and spaces are ignored) but map to different values")
                     }
                     values[key] = .some(canonical)
                 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The identity of every record of a run in flat arrays, for linking at scale: packed dates of birth,
 /// interned name parts, numeric identifiers. Record index order is system order, then input order;
 /// nothing that reaches the output depends on it.
@@ -57,76 +59,140 @@ final class LinkRecordTable: Sendable {
     /// (`with(model:)`). A constant, so a comparison reads it in place instead of copying it.
     let model: MatchModel
 
+    /// Where the worker threads write a record's columns: each writes only its own records' slots.
+    private struct Columns: @unchecked Sendable {
+        let keys: UnsafeMutableBufferPointer<String>, keyHash: UnsafeMutableBufferPointer<UInt64>
+        let keyOrderHi: UnsafeMutableBufferPointer<UInt64>, keyOrderLo: UnsafeMutableBufferPointer<UInt64>
+        let identity: UnsafeMutableBufferPointer<Identity>, croHi: UnsafeMutableBufferPointer<UInt64>
+        let croLo: UnsafeMutableBufferPointer<UInt64>, prison: UnsafeMutableBufferPointer<UInt64>
+    }
+
+    /// A chunk's names as matching keys (three parts a name: surname, first forename, the rest; the
+    /// record's name, then its aliases'), and its alias dates, for the interning pass.
+    private struct ChunkNames: Sendable {
+        var bytes: [UInt8] = [], partEnd: [Int32] = [], altDob: [Int32] = []
+    }
+
     init(_ set: SourceRecordSet, variants: GivenNameVariants = GivenNameVariants(pairs: [])) {
         let n = set.count
-        var system: [SourceSystem] = [], local: [Int32] = [], keys: [String] = [], keyHash: [UInt64] = []
-        var keyOrderHi: [UInt64] = [], keyOrderLo: [UInt64] = [], identity: [Identity] = []
-        var croHi: [UInt64] = [], croLo: [UInt64] = [], prison: [UInt64] = []
-        var aliasSurname: [Int32] = [], aliasFirst: [Int32] = [], aliasMiddle: [Int32] = [], altDob: [Int32] = []
-        system.reserveCapacity(n); local.reserveCapacity(n); keys.reserveCapacity(n); keyHash.reserveCapacity(n)
-        keyOrderHi.reserveCapacity(n); keyOrderLo.reserveCapacity(n); identity.reserveCapacity(n)
-        croHi.reserveCapacity(n); croLo.reserveCapacity(n); prison.reserveCapacity(n)
+        let counts = [set.pnc.count, set.niche.count, set.micase.count, set.jtrack.count, set.tests.count, set.prison.count]
+        var system: [SourceSystem] = [], local: [Int32] = []
+        system.reserveCapacity(n); local.reserveCapacity(n)
+        for (s, count) in zip([SourceSystem.pnc, .niche, .micase, .jtrack, .cozart, .prison], counts) {
+            system.append(contentsOf: repeatElement(s, count: count))
+            local.append(contentsOf: 0..<Int32(count))
+        }
+        var keys = [String](repeating: "", count: n), keyHash = [UInt64](repeating: 0, count: n)
+        var keyOrderHi = [UInt64](repeating: 0, count: n), keyOrderLo = [UInt64](repeating: 0, count: n)
+        var identity = [Identity](repeating: Identity(), count: n)
+        var croHi = [UInt64](repeating: 0, count: n), croLo = [UInt64](repeating: 0, count: n), prison = [UInt64](repeating: 0, count: n)
+
+        // Everything but the interned names, on both cores, chunk by chunk of the table's order; each
+        // chunk's names kept as bytes for the one interning pass below (ids follow first appearance).
+        let chunkCount = min(n, 64)
+        let chunkNames = ResultSlots<ChunkNames>(count: max(chunkCount, 1))
+        keys.withUnsafeMutableBufferPointer { keysOut in keyHash.withUnsafeMutableBufferPointer { hashOut in
+        keyOrderHi.withUnsafeMutableBufferPointer { hiOut in keyOrderLo.withUnsafeMutableBufferPointer { loOut in
+        identity.withUnsafeMutableBufferPointer { idOut in croHi.withUnsafeMutableBufferPointer { croHiOut in
+        croLo.withUnsafeMutableBufferPointer { croLoOut in prison.withUnsafeMutableBufferPointer { prisonOut in
+            let out = Columns(keys: keysOut, keyHash: hashOut, keyOrderHi: hiOut, keyOrderLo: loOut, identity: idOut,
+                              croHi: croHiOut, croLo: croLoOut, prison: prisonOut)
+            let system = system, local = local
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+                var names = ChunkNames()
+                var key: [UInt8] = []
+                func put(_ name: PersonName) {
+                    PersonName.normalise(name.surname, into: &key)
+                    names.bytes += key; names.partEnd.append(Int32(names.bytes.count))
+                    PersonName.normalise(name.forenames, into: &key)
+                    let space = key.firstIndex(of: 32) ?? key.count
+                    names.bytes += key[..<space]; names.partEnd.append(Int32(names.bytes.count))
+                    if space < key.count { names.bytes += key[(space + 1)...] }
+                    names.partEnd.append(Int32(names.bytes.count))
+                }
+                func part(_ i: Int) -> ArraySlice<UInt8> { names.bytes[(i == 0 ? 0 : Int(names.partEnd[i - 1]))..<Int(names.partEnd[i])] }
+                for i in (c * n / chunkCount)..<((c + 1) * n / chunkCount) {
+                    let l = Int(local[i])
+                    let id: RecordIdentity
+                    var aliases: [PersonName] = [], aliasDates: [CalendarDate] = []
+                    var prisonNumber: PrisonNumber?
+                    switch system[i] {
+                    case .pnc: let r = set.pnc[l]; id = r.identity; aliases = r.aliases; aliasDates = r.aliasDatesOfBirth
+                    case .niche: id = set.niche[l].identity
+                    case .micase: id = set.micase[l].identity
+                    case .jtrack: id = set.jtrack[l].identity
+                    case .cozart: id = set.tests[l].identity
+                    case .prison: let r = set.prison[l]; id = r.identity; prisonNumber = r.prisonNumber
+                    }
+                    var recordKey = id.key
+                    recordKey.withUTF8 { p in
+                        let o = LinkRecordTable.orderKey(p)
+                        out.keyHash[i] = NamePartTable.fnv1a(p); out.keyOrderHi[i] = o.0; out.keyOrderLo[i] = o.1
+                    }
+                    out.keys[i] = recordKey
+                    var x = Identity()
+                    x.dob = DateOfBirthComparison.packed(id.dateOfBirth)
+                    x.sex = id.sex == .male ? 1 : id.sex == .female ? 2 : 0
+                    if let p = id.pncID { x.pnc = Int64(p.year) * 10_000_000 + Int64(p.serial) }
+                    let (hi, lo) = LinkRecordTable.pack(id.cro?.canonical)
+                    out.croHi[i] = hi; out.croLo[i] = lo
+                    if hi != 0 || lo != 0 { x.cro = Blocking.mix(hi ^ Blocking.mix(lo)) | 1 }
+                    out.prison[i] = LinkRecordTable.pack(prisonNumber?.canonical).0 // seven letters and digits: exact in one word
+                    let main = names.partEnd.count
+                    put(id.name)
+                    var added = 0
+                    for a in aliases where added < 255 {
+                        put(a)
+                        // An alias that is the record's own name adds nothing.
+                        let e = names.partEnd.count - 3
+                        if (0..<3).allSatisfy({ part(e + $0) == part(main + $0) }) {
+                            names.partEnd.removeLast(3)
+                            names.bytes.removeLast(names.bytes.count - Int(names.partEnd.last ?? 0))
+                            continue
+                        }
+                        added += 1
+                    }
+                    x.aliasCount = UInt8(added)
+                    var dates = 0
+                    for d in aliasDates where dates < 255 {
+                        let p = DateOfBirthComparison.packed(d)
+                        if p == 0 || p == x.dob { continue }
+                        names.altDob.append(p)
+                        dates += 1
+                    }
+                    x.altDobCount = UInt8(dates)
+                    out.identity[i] = x
+                }
+                chunkNames.set(c, names)
+            }
+        } } } } } } } }
+
         var names = NamePartTable()
-
-        // Names are kept as written; the table holds their matching keys, made in one reused buffer.
-        var key: [UInt8] = []
-        func parts(_ name: PersonName) -> (Int32, Int32, Int32) {
-            PersonName.normalise(name.surname, into: &key)
-            let s = key.withUnsafeBufferPointer { names.intern($0) }
-            PersonName.normalise(name.forenames, into: &key)
-            return key.withUnsafeBufferPointer { f in
-                guard let space = f.firstIndex(of: 32) else { return (s, names.intern(f), 0) }
-                return (s, names.intern(UnsafeBufferPointer(rebasing: f[..<space])), names.intern(UnsafeBufferPointer(rebasing: f[(space + 1)...])))
+        var aliasSurname: [Int32] = [], aliasFirst: [Int32] = [], aliasMiddle: [Int32] = [], altDob: [Int32] = []
+        identity.withUnsafeMutableBufferPointer { identity in
+            for c in 0..<chunkCount {
+                let chunk = chunkNames.take(c)
+                chunk.bytes.withUnsafeBufferPointer { bytes in
+                    var part = 0, altFrom = 0
+                    func next() -> Int32 {
+                        let from = part == 0 ? 0 : Int(chunk.partEnd[part - 1]), to = Int(chunk.partEnd[part])
+                        part += 1
+                        return names.intern(UnsafeBufferPointer(rebasing: bytes[from..<to]))
+                    }
+                    for i in (c * n / chunkCount)..<((c + 1) * n / chunkCount) {
+                        identity[i].surname = next(); identity[i].first = next(); identity[i].middle = next()
+                        identity[i].aliasStart = Int32(aliasSurname.count)
+                        for _ in 0..<Int(identity[i].aliasCount) {
+                            aliasSurname.append(next()); aliasFirst.append(next()); aliasMiddle.append(next())
+                        }
+                        identity[i].altDobStart = Int32(altDob.count)
+                        let dates = Int(identity[i].altDobCount)
+                        altDob += chunk.altDob[altFrom..<(altFrom + dates)]
+                        altFrom += dates
+                    }
+                }
             }
         }
-
-        func add(_ id: RecordIdentity, _ sys: SourceSystem, _ i: Int, aliases: [PersonName] = [], aliasDates: [CalendarDate] = [],
-                 prisonNumber: PrisonNumber? = nil) {
-            system.append(sys)
-            local.append(Int32(i))
-            var recordKey = id.key
-            keys.append(recordKey)
-            let (keyHashValue, orderHi, orderLo) = recordKey.withUTF8 { p in
-                let o = LinkRecordTable.orderKey(p)
-                return (NamePartTable.fnv1a(p), o.0, o.1)
-            }
-            keyHash.append(keyHashValue); keyOrderHi.append(orderHi); keyOrderLo.append(orderLo)
-            var x = Identity()
-            x.dob = DateOfBirthComparison.packed(id.dateOfBirth)
-            x.sex = id.sex == .male ? 1 : id.sex == .female ? 2 : 0
-            if let p = id.pncID { x.pnc = Int64(p.year) * 10_000_000 + Int64(p.serial) }
-            let (hi, lo) = LinkRecordTable.pack(id.cro?.canonical)
-            croHi.append(hi); croLo.append(lo)
-            if hi != 0 || lo != 0 { x.cro = Blocking.mix(hi ^ Blocking.mix(lo)) | 1 }
-            prison.append(LinkRecordTable.pack(prisonNumber?.canonical).0) // seven letters and digits: exact in one word
-            (x.surname, x.first, x.middle) = parts(id.name)
-            x.aliasStart = Int32(aliasSurname.count)
-            var added = 0
-            for a in aliases where added < 255 {
-                let (s, f, m) = parts(a)
-                if s == x.surname && f == x.first && m == x.middle { continue }
-                aliasSurname.append(s); aliasFirst.append(f); aliasMiddle.append(m)
-                added += 1
-            }
-            x.aliasCount = UInt8(added)
-            x.altDobStart = Int32(altDob.count)
-            var dates = 0
-            for d in aliasDates where dates < 255 {
-                let p = DateOfBirthComparison.packed(d)
-                if p == 0 || p == x.dob { continue }
-                altDob.append(p)
-                dates += 1
-            }
-            x.altDobCount = UInt8(dates)
-            identity.append(x)
-        }
-
-        for (i, r) in set.pnc.enumerated() { add(r.identity, .pnc, i, aliases: r.aliases, aliasDates: r.aliasDatesOfBirth) }
-        for (i, r) in set.niche.enumerated() { add(r.identity, .niche, i) }
-        for (i, r) in set.micase.enumerated() { add(r.identity, .micase, i) }
-        for (i, r) in set.jtrack.enumerated() { add(r.identity, .jtrack, i) }
-        for (i, r) in set.tests.enumerated() { add(r.identity, .cozart, i) }
-        for (i, r) in set.prison.enumerated() { add(r.identity, .prison, i, prisonNumber: r.prisonNumber) }
 
         self.count = n
         self.system = system; self.local = local; self.keys = keys; self.keyHash = keyHash

@@ -16,7 +16,8 @@ struct NamePartTable {
     private(set) var rootIDs: [Int32] = []
     /// Soundex of each root, by root id.
     private(set) var rootCodes: [UInt32] = []
-    private var slots: [Int32] = [Int32](repeating: -1, count: 1 << 12)
+    /// Open addressing: the hash's high half and the id (never 0: the empty part is not stored); 0 is free.
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 1 << 12)
 
     var count: Int { start.count }
 
@@ -29,12 +30,17 @@ struct NamePartTable {
     mutating func intern(_ p: UnsafeBufferPointer<UInt8>) -> Int32 {
         if p.isEmpty { return 0 }
         let h = NamePartTable.fnv1a(p)
+        let tag = h & 0xFFFF_FFFF_0000_0000
         var mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
+        // A slot holds the hash's high half beside the id: a different name is passed over without
+        // reading its hash or its bytes (a cache miss each at a force's size).
         while true {
-            let id = slots[i]
-            if id < 0 { break }
-            if hash[Int(id)] == h, equal(id, p) { return id }
+            let e = slots[i]
+            if e == 0 { break }
+            if e & 0xFFFF_FFFF_0000_0000 == tag, equal(Int32(truncatingIfNeeded: e & 0xFFFF_FFFF), p) {
+                return Int32(truncatingIfNeeded: e & 0xFFFF_FFFF)
+            }
             i = (i + 1) & mask
         }
         let id = Int32(start.count)
@@ -44,14 +50,14 @@ struct NamePartTable {
         code.append(NameCode.soundex(p))
         multiword.append(p.contains(32))
         bytes.append(contentsOf: p)
-        slots[i] = id
+        slots[i] = tag | UInt64(UInt32(id))
         if start.count * 2 > slots.count {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
+            slots = [UInt64](repeating: 0, count: slots.count * 2)
             mask = slots.count - 1
             for k in 1..<start.count {
                 var j = Int(truncatingIfNeeded: hash[k]) & mask
-                while slots[j] >= 0 { j = (j + 1) & mask }
-                slots[j] = Int32(k)
+                while slots[j] != 0 { j = (j + 1) & mask }
+                slots[j] = hash[k] & 0xFFFF_FFFF_0000_0000 | UInt64(k)
             }
         }
         return id

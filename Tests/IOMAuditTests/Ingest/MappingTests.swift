@@ -34,6 +34,19 @@ import Testing
         #expect(e?.description.contains("not a canonical niche field") == true)
     }
 
+    /// Source values are matched ignoring case and spaces: "Male", "MALE" and "male" are one value. Mapped
+    /// to different codes, which won followed the JSON object's order, different in every process, so
+    /// one night stored the Niche nominals as men and the next as unknown. Refused, naming both keys;
+    /// spellings that agree stay allowed.
+    @Test func valuesThatAreOneSourceValueMustAgree() throws {
+        let e = mappingError(base + #","sex":{"column":"G","values":{"Male":"M","MALE":"F","Female":"F"}}}}"#)
+        #expect(e?.field == "sex")
+        #expect(e?.message.contains(#""MALE" and "Male" are the same source value"#) == true, "\(String(describing: e))")
+        #expect(mappingError(base + #","sex":{"column":"G","values":{"Unknown":null,"UNKNOWN":"U"}}}}"#) != nil)
+        let m = try parse(base + #","sex":{"column":"G","values":{"Male":"M","MALE":"M","male":"M"}}}}"#)
+        #expect(m.fields.first { $0.field.name == "sex" } != nil)
+    }
+
     @Test func unknownSettingIsAnError() {
         let e = mappingError(base + #","surname":{"column":"S","colour":"red"}}}"#)
         #expect(e?.field == "surname")
