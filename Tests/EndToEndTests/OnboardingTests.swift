@@ -78,4 +78,15 @@ import Testing
         #expect(outside.status == 3, "the samples' two broken rows, not the name: the note does not change the exit code")
         #expect(outside.stdout.contains(#"does not match the mapping's files pattern "niche_nominals_*.csv" (case counts): a run would not read it"#), "\(outside.stdout)")
     }
+
+    /// An extract with its header only reads cleanly, but a run holds it back: check says so.
+    @Test func checkSaysARunHoldsBackAnExtractWithNoRows() throws {
+        let path = Binary.tempDirectory() + "/micase_cases_20261120.csv"
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let header = try String(contentsOfFile: Binary.repoRoot + "/Samples/micase_cases_20261120.csv", encoding: .utf8).prefix { $0 != "\n" && $0 != "\r" }
+        try (String(header) + "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try Binary.run(["check", "--mapping", "Mappings/micase-cases-csv.json", path])
+        #expect(r.stdout.contains("0 rows read"), "\(r.stdout) \(r.stderr)")
+        #expect(r.stdout.contains("a run holds back a source with no rows"), "\(r.stdout)")
+    }
 }

@@ -47,6 +47,9 @@ enum CheckCommand {
             stdout("\((file as NSString).lastPathComponent) through \(mapping.name): \(rows) rows read, \(loaded) loaded, \(quarantined) quarantined, \(issues) field issues; \(bytes) bytes in \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", mbps)) MB/s)")
             for (field, n) in reasons.sorted(by: { $0.key < $1.key }) { stdout("  quarantined for \(field): \(n)") }
             if !mapping.unmappedGroups.isEmpty { stdout("  " + mapping.unmappedGroupsNote) }
+            if rows == 0 && !args.flags.contains("reader-only") {
+                stdout("  note: the extract has no rows: a run holds back a source with no rows (a required one stops the run)")
+            }
             if outsidePattern { stdout("  note: \(name) does not match the mapping's files pattern \"\(mapping.filePattern)\" (case counts): a run would not read it") }
         }
         return quarantined > 0 ? .completedWithWarnings : .success

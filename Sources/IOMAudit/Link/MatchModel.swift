@@ -281,7 +281,10 @@ public struct MatchModel: Sendable {
     static func decimals(_ x: Double, _ places: Int) -> String {
         var scale = 1
         for _ in 0..<places { scale *= 10 }
-        let n = Int((x * Double(scale)).rounded())
+        // Never a trap, whatever a model or a setting gives: not a number, infinite, huge or negative.
+        guard x.isFinite, abs(x) < 1e15 else { return x.isNaN ? "not a number" : x < 0 ? "−∞" : "∞" }
+        if x < 0, (x * Double(scale)).rounded() != 0 { return "−" + decimals(-x, places) }
+        let n = Int((abs(x) * Double(scale)).rounded())
         let whole = String(n / scale), frac = String(n % scale)
         return places == 0 ? whole : whole + "." + String(repeating: "0", count: places - frac.count) + frac
     }

@@ -72,6 +72,7 @@ public struct ReconciledTables {
 
     /// `0.973` without Foundation's formatter, which costs microseconds a row.
     static func threeDecimals(_ x: Double) -> String {
+        guard x.isFinite, x >= 0, x < 1e15 else { return MatchModel.decimals(x, 3) }
         let thousandths = Int((x * 1000).rounded())
         let whole = thousandths / 1000, frac = thousandths % 1000
         return "\(whole)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + String(frac)

@@ -143,3 +143,18 @@ import Testing
         #expect(level("1990-13-05", "1990-05-13") == .missing) // not a date
     }
 }
+
+extension LinkNameComparisonTests {
+    /// The figures written into explanations and tables never stop a run, whatever the model gives.
+    @Test func figuresAreWrittenForAnyNumber() {
+        #expect(MatchModel.decimals(2.345, 1) == "2.3")
+        #expect(MatchModel.decimals(0.05, 3) == "0.050")
+        #expect(MatchModel.decimals(-2.7, 1) == "−2.7")
+        #expect(MatchModel.decimals(-0.01, 1) == "0.0")
+        #expect(MatchModel.decimals(.nan, 1) == "not a number")
+        #expect(MatchModel.decimals(-.infinity, 1) == "−∞")
+        #expect(MatchModel.decimals(1e300, 3) == "∞")
+        #expect(ReconciledTables.threeDecimals(0.9734) == "0.973")
+        #expect(ReconciledTables.threeDecimals(.nan) == "not a number")
+    }
+}
