@@ -67,10 +67,12 @@ struct ProbabilisticLinking {
         var undated = false, small = false
         for p in probeList where !t.hasDOB(Int(p)) { undated = true; break }
         for p in probeList where t.system[Int(p)] != .pnc && t.system[Int(p)] != .niche { small = true; break }
-        @Sendable func score(_ p: Int32, _ c: Int32, excludeCloseDates: Bool, into found: inout [Candidate]) {
-            let rp = root[Int(p)], rc = root[Int(c)]
+        /// Scores probe `p` against record `c`, given what the caller has read of them: their sets (`rp`,
+        /// `rc`) and identities (`x`, `y`).
+        @Sendable func score(_ p: Int32, _ c: Int32, _ rp: Int32, _ rc: Int32, _ x: LinkRecordTable.Identity, _ y: LinkRecordTable.Identity,
+                             excludeCloseDates: Bool, into found: inout [Candidate]) {
             if rp == rc { return }
-            if let (v, w) = t.compare(Int(p), Int(c), atLeast: floorWeight, excludeCloseDates: excludeCloseDates) {
+            if let (v, w) = t.compare(Int(p), Int(c), x, y, atLeast: floorWeight, excludeCloseDates: excludeCloseDates) {
                 let ask = v.cro == .equal && v.surnameDiffers
                 found.append(Candidate(probe: p, record: c, weight: w, askOnly: ask, recordSet: rc))
                 if isProbe[Int(c)] { found.append(Candidate(probe: c, record: p, weight: w, askOnly: ask, recordSet: rp)) }
@@ -91,12 +93,9 @@ struct ProbabilisticLinking {
                 xs.removeAll(keepingCapacity: true); ys.removeAll(keepingCapacity: true)
                 for pc in pairs { rp.append(root[Int(pc >> 32)]); rc.append(root[Int(pc & 0xFFFF_FFFF)]) }
                 for pc in pairs { xs.append(t.identity[Int(pc >> 32)]); ys.append(t.identity[Int(pc & 0xFFFF_FFFF)]) }
-                for (k, pc) in pairs.enumerated() where rp[k] != rc[k] {
-                    let p = Int32(truncatingIfNeeded: pc >> 32), c = Int32(truncatingIfNeeded: pc & 0xFFFF_FFFF)
-                    guard let (v, w) = t.compare(Int(p), Int(c), xs[k], ys[k], atLeast: floorWeight, excludeCloseDates: dateFamily) else { continue }
-                    let ask = v.cro == .equal && v.surnameDiffers
-                    local.append(Candidate(probe: p, record: c, weight: w, askOnly: ask, recordSet: rc[k]))
-                    if isProbe[Int(c)] { local.append(Candidate(probe: c, record: p, weight: w, askOnly: ask, recordSet: rp[k])) }
+                for (k, pc) in pairs.enumerated() {
+                    score(Int32(truncatingIfNeeded: pc >> 32), Int32(truncatingIfNeeded: pc & 0xFFFF_FFFF), rp[k], rc[k], xs[k], ys[k],
+                          excludeCloseDates: dateFamily, into: &local)
                 }
             }
             perFamily.set(k, (local, stats))
@@ -110,7 +109,9 @@ struct ProbabilisticLinking {
             statistics.merge(stats)
         }
         // A CRO number shared under another surname: the pair is scored whatever its block.
-        for (r, nominal) in croPairs where isProbe[Int(r)] { score(r, nominal, excludeCloseDates: false, into: &found) }
+        for (r, nominal) in croPairs where isProbe[Int(r)] {
+            score(r, nominal, root[Int(r)], root[Int(nominal)], t.identity[Int(r)], t.identity[Int(nominal)], excludeCloseDates: false, into: &found)
+        }
         scoredPairs = found.count
 
         // Per probe, the best record of each other set; best first.
