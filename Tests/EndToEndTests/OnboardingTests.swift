@@ -89,4 +89,24 @@ import Testing
         #expect(r.stdout.contains("0 rows read"), "\(r.stdout) \(r.stderr)")
         #expect(r.stdout.contains("a run holds back a source with no rows"), "\(r.stdout)")
     }
+
+    /// `check` gives reasons, not just counts: each quarantine reason and field issue code by field, with
+    /// its first lines and, for fields that are not personal data, the first offending value; `--json`
+    /// carries the same. A missing file is named once.
+    @Test func checkListsReasonsWithLinesAndNonPersonalValues() throws {
+        let r = try Binary.run(["check", "--mapping", "Mappings/niche-nominals-csv.json", "Samples/niche_nominals_20261120.csv"])
+        #expect(r.status == 3)
+        #expect(r.stdout.contains(#"quarantined for nominalId: 1 (line 1222): row has no nominalId (column "Nominal ID"), which identifies the record"#), "\(r.stdout)")
+        #expect(r.stdout.contains(#"field issue ID-PNC-INVALID on pncId: 6 (first lines 241, 381, 468), e.g. "19/10941""#), "\(r.stdout)")
+        let dob = r.stdout.split(separator: "\n").first { $0.contains("on dateOfBirth") }
+        #expect(dob != nil && !dob!.contains("e.g."), "a date of birth is personal data: no value shown")
+        let j = try Binary.run(["check", "--mapping", "Mappings/niche-nominals-csv.json", "Samples/niche_nominals_20261120.csv", "--json"])
+        let o = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any]
+        let issues = (o?["reasons"] as? [String: Any])?["fieldIssues"] as? [[String: Any]] ?? []
+        #expect(issues.contains { $0["code"] as? String == "ID-PNC-INVALID" && $0["count"] as? Int == 6 && $0["example"] as? String == "19/10941" })
+        #expect(issues.contains { $0["field"] as? String == "dateOfBirth" && $0["example"] == nil })
+        let missing = try Binary.run(["check", "--mapping", "Mappings/niche-nominals-csv.json", "/tmp/no-such-extract.csv"])
+        #expect(missing.status == 4)
+        #expect(missing.stderr.components(separatedBy: "/tmp/no-such-extract.csv").count == 2, "the path once: \(missing.stderr)")
+    }
 }

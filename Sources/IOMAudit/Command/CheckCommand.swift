@@ -19,7 +19,7 @@ enum CheckCommand {
         let outsidePattern = !glob(mapping.filePattern, matches: name)
         let started = Date()
         var rows = 0, loaded = 0, quarantined = 0, issues = 0, bytes = 0
-        var reasons: [String: Int] = [:]
+        var reasons = CheckReasons()
         if args.flags.contains("reader-only") {
             switch mapping.format {
             case .csv:
@@ -32,24 +32,33 @@ enum CheckCommand {
             bytes = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         } else {
             let db = try CanonicalStore(path: ":memory:")
-            let report = SourceIngestor(mapping: mapping, required: true).ingest(path: file, into: db) { outcome in
-                if case .quarantined(let q) = outcome { reasons[q.field ?? "row", default: 0] += 1 }
+            let report = SourceIngestor(mapping: mapping, required: true).ingest(path: file, into: db) { reasons.add($0) }
+            if let e = report.error {
+                // The reader's message may already start with the path: said once.
+                let message = e.hasPrefix(file + ": ") ? String(e.dropFirst(file.count + 2)) : e
+                throw IngestError(file: file, line: nil, field: nil, message: message)
             }
-            if let e = report.error { throw IngestError(file: file, line: nil, field: nil, message: e) }
             (rows, loaded, quarantined, issues, bytes) = (report.rowsRead, report.loaded, report.quarantined, report.fieldIssues, report.bytes)
         }
         let seconds = Date().timeIntervalSince(started)
         let mbps = seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0
+        let noRows = rows == 0 && !args.flags.contains("reader-only")
         if args.flags.contains("json") {
-            let unmapped = mapping.unmappedGroups.map { "\"\($0)\"" }.joined(separator: ",")
-            stdout(#"{"file":"\#(name)","matchesFilesPattern":\#(!outsidePattern),"rows":\#(rows),"loaded":\#(loaded),"quarantined":\#(quarantined),"fieldIssues":\#(issues),"bytes":\#(bytes),"seconds":\#(seconds),"mbPerSecond":\#(mbps),"unmappedGroups":[\#(unmapped)]}"#)
+            // Built as a value and encoded, so a file name or a value with quotes stays valid JSON.
+            var o: [String: JSONValue] = [
+                "file": .string(name), "matchesFilesPattern": .bool(!outsidePattern), "rows": .int(rows), "loaded": .int(loaded),
+                "quarantined": .int(quarantined), "fieldIssues": .int(issues), "bytes": .int(bytes), "seconds": .number(seconds),
+                "mbPerSecond": .number(mbps), "unmappedGroups": .array(mapping.unmappedGroups.map { .string($0) }),
+            ]
+            if case .object(let r) = reasons.json { o["reasons"] = .object(r) }
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            stdout(String(decoding: try enc.encode(JSONValue.object(o)), as: UTF8.self))
         } else {
-            stdout("\((file as NSString).lastPathComponent) through \(mapping.name): \(rows) rows read, \(loaded) loaded, \(quarantined) quarantined, \(issues) field issues; \(bytes) bytes in \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", mbps)) MB/s)")
-            for (field, n) in reasons.sorted(by: { $0.key < $1.key }) { stdout("  quarantined for \(field): \(n)") }
+            stdout("\(name) through \(mapping.name): \(rows) rows read, \(loaded) loaded, \(quarantined) quarantined, \(issues) field issues; \(bytes) bytes in \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", mbps)) MB/s)")
+            for line in reasons.text { stdout(line) }
             if !mapping.unmappedGroups.isEmpty { stdout("  " + mapping.unmappedGroupsNote) }
-            if rows == 0 && !args.flags.contains("reader-only") {
-                stdout("  note: the extract has no rows: a run holds back a source with no rows (a required one stops the run)")
-            }
+            if noRows { stdout("  note: the extract has no rows: a run holds back a source with no rows (a required one stops the run)") }
             if outsidePattern { stdout("  note: \(name) does not match the mapping's files pattern \"\(mapping.filePattern)\" (case counts): a run would not read it") }
         }
         return quarantined > 0 ? .completedWithWarnings : .success

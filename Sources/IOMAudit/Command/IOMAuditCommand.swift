@@ -78,12 +78,23 @@ public enum IOMAuditCommand {
          "iomaudit check --mapping MAPPING.json FILE [--reader-only [--no-digest]] [--json]",
          """
          Reads FILE through the mapping exactly as ingest would, in memory, and prints rows read,
-         loaded, quarantined (by field) and field issues. Use it to try a new layout's mapping.
+         loaded, quarantined and field issues. Use it to try a new layout's mapping. Each quarantine
+         reason and each field issue code is listed by field with its count and first lines, and
+         with the first offending value unless the field is personal data (names, dates of birth,
+         free text). Notes say what a run would do otherwise: groups the mapping does not fill, a
+         file name the mapping's files pattern would not pick, an extract with no rows.
 
            --mapping FILE    the mapping file for FILE's layout
            --reader-only     only time the CSV/XML reader (no mapping of values): benchmark use
            --no-digest       with --reader-only on CSV: skip the file's SHA-256 (parse speed alone)
-           --json            one JSON object instead of text
+           --json            one JSON object instead of text (the same, under "reasons")
+
+         EXIT CODES
+           0   read; nothing quarantined
+           3   read; some rows quarantined (listed above)
+           4   the file could not be read through (missing, not a regular file, header or XML broken)
+           64  wrong arguments
+           78  the mapping file is wrong (named with its field)
          """),
         ("help", "show help for a subcommand", "iomaudit help [SUBCOMMAND]", ""),
     ]
