@@ -12,6 +12,24 @@ public struct FieldMapping: Sendable {
     /// Source value (normalised by `valueKey`) → canonical value; nil means "treat as empty".
     public let values: [String: String?]
     public let split: UInt8?
+    /// CSV only: every column the field takes, `source` first; more than one when a force keeps a field
+    /// in several columns (FORENAME_1, FORENAME_2).
+    public let columns: [String]
+    /// How several columns make one value.
+    public let combine: Combine
+
+    public enum Combine: Sendable, Equatable {
+        /// The non-blank cells joined with the separator (default one space).
+        case join(String)
+        /// The first non-blank cell.
+        case firstNonBlank
+    }
+
+    init(field: CanonicalField, source: String, required: Bool, formats: [DatePattern], values: [String: String?], split: UInt8?,
+         columns: [String]? = nil, combine: Combine = .join(" ")) {
+        self.field = field; self.source = source; self.required = required; self.formats = formats
+        self.values = values; self.split = split; self.columns = columns ?? [source]; self.combine = combine
+    }
 }
 
 /// A repeated part of an XML record (PNC aliases, information markers).
@@ -69,7 +87,7 @@ public struct Mapping: Sendable {
     }
 
     static let topKeys: Set<String> = ["mapping", "system", "description", "format", "files", "encoding", "delimiter", "record", "namespace", "fields", "groups"]
-    static let fieldKeys: Set<String> = ["column", "path", "required", "formats", "values", "split"]
+    static let fieldKeys: Set<String> = ["column", "path", "required", "formats", "values", "split", "combine", "separator"]
     static let groupKeys: Set<String> = ["path", "fields"]
 
     static func parse(_ json: Any, file: String) throws -> Mapping {
@@ -216,7 +234,41 @@ public struct Mapping: Sendable {
             let sourceKey = format == .csv ? "column" : "path"
             let otherKey = format == .csv ? "path" : "column"
             if spec[otherKey] != nil { throw MappingError(file: file, field: context, "use \"\(sourceKey)\" in a \(format.rawValue) mapping, not \"\(otherKey)\"") }
-            let source = try string(spec, sourceKey, context: context)
+            // A CSV field may take several columns: "column": ["FORENAME_1", "FORENAME_2"], joined by
+            // "separator" (one space unless said) or, with "combine": "first", the first non-blank.
+            var columns: [String]? = nil
+            var combine = FieldMapping.Combine.join(" ")
+            let source: String
+            if let list = spec[sourceKey] as? [Any] {
+                guard format == .csv else { throw MappingError(file: file, field: context, "several paths are not supported; an XML field takes one \"path\"") }
+                guard !field.multiValued else { throw MappingError(file: file, field: context, "a field holding several values takes one column (use \"split\")") }
+                let names = list.compactMap { $0 as? String }
+                guard names.count == list.count, !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else {
+                    throw MappingError(file: file, field: context, "\"column\" must be a column name or a list of column names")
+                }
+                guard Set(names.map(Mapping.headerKey)).count == names.count else {
+                    throw MappingError(file: file, field: context, "\"column\" lists the same column twice")
+                }
+                columns = names
+                source = names[0]
+                switch spec["combine"] {
+                case nil, is NSNull: break
+                case let c as String where c == "join": break
+                case let c as String where c == "first": combine = .firstNonBlank
+                default: throw MappingError(file: file, field: context, "\"combine\" must be \"join\" or \"first\"")
+                }
+                if let sep = spec["separator"] {
+                    guard let t = sep as? String, combine != .firstNonBlank else {
+                        throw MappingError(file: file, field: context, "\"separator\" must be text, and only with \"combine\": \"join\"")
+                    }
+                    combine = .join(t)
+                }
+            } else {
+                if spec["combine"] != nil || spec["separator"] != nil {
+                    throw MappingError(file: file, field: context, "\"combine\" and \"separator\" are for a field taking several columns")
+                }
+                source = try string(spec, sourceKey, context: context)
+            }
             var required = implicitlyRequired
             if let r = spec["required"] {
                 guard let b = Mapping.jsonBool(r) else {
@@ -277,7 +329,8 @@ public struct Mapping: Sendable {
                 guard let t = s as? String, t.utf8.count == 1 else { throw MappingError(file: file, field: context, "\"split\" must be one character") }
                 split = t.utf8.first
             }
-            return FieldMapping(field: field, source: source, required: required, formats: formats, values: values, split: split)
+            return FieldMapping(field: field, source: source, required: required, formats: formats, values: values, split: split,
+                                columns: columns, combine: combine)
         }
     }
 }

@@ -18,8 +18,11 @@ public struct RecordBuilder: Sendable {
 
     /// Column positions for each mapped field, resolved from the header before any row is read.
     public struct CSVColumns: Sendable {
+        /// Each mapped field's first column.
         public let indices: [Int]
         public let headerCount: Int
+        /// Each mapped field's columns, for the fields that take several (empty otherwise).
+        public var combined: [[Int]] = []
     }
 
     /// Every missing or duplicated column at once, so one fix round suffices.
@@ -27,15 +30,20 @@ public struct RecordBuilder: Sendable {
         var positions: [String: [Int]] = [:]
         for (i, h) in header.enumerated() { positions[Mapping.headerKey(h), default: []].append(i + 1) }
         var problems: [String] = []
-        var indices: [Int] = []
+        var indices: [Int] = [], combined: [[Int]] = []
         for f in mapping.fields {
-            let found = positions[Mapping.headerKey(f.source)] ?? []
-            if found.isEmpty {
-                problems.append("column \"\(f.source)\" (for \(f.field.name)) is missing")
-            } else if found.count > 1 {
-                problems.append("column \"\(f.source)\" (for \(f.field.name)) appears \(found.count) times (columns \(found.map(String.init).joined(separator: ", ")))")
+            var mine: [Int] = []
+            for column in f.columns {
+                let found = positions[Mapping.headerKey(column)] ?? []
+                if found.isEmpty {
+                    problems.append("column \"\(column)\" (for \(f.field.name)) is missing")
+                } else if found.count > 1 {
+                    problems.append("column \"\(column)\" (for \(f.field.name)) appears \(found.count) times (columns \(found.map(String.init).joined(separator: ", ")))")
+                }
+                mine.append((found.first ?? 0) - 1)
             }
-            indices.append((found.first ?? 0) - 1)
+            indices.append(mine[0])
+            combined.append(f.columns.count > 1 ? mine : [])
         }
         if !problems.isEmpty {
             var message = "header does not fit mapping \(mapping.file): " + problems.joined(separator: "; ")
@@ -46,7 +54,22 @@ public struct RecordBuilder: Sendable {
             }
             throw IngestError(file: file, line: 1, field: nil, message: message)
         }
-        return CSVColumns(indices: indices, headerCount: header.count)
+        return CSVColumns(indices: indices, headerCount: header.count, combined: combined)
+    }
+
+    /// Several cells made one: the non-blank ones joined by the separator, or the first non-blank one.
+    static func combine(_ cells: [UnsafeBufferPointer<UInt8>], _ how: FieldMapping.Combine, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        for cell in cells where cell.contains(where: { $0 != 32 && $0 != 9 }) {
+            switch how {
+            case .firstNonBlank:
+                out.append(contentsOf: cell)
+                return
+            case .join(let separator):
+                if !out.isEmpty { out.append(contentsOf: separator.utf8) }
+                out.append(contentsOf: cell)
+            }
+        }
     }
 
     static func otherDelimiter(in header: String, than expected: UInt8) -> (byte: UInt8, name: String)? {
@@ -77,8 +100,22 @@ public struct RecordBuilder: Sendable {
         var values = [FieldValue?](repeating: nil, count: schema.fields.count)
         var issues: [FieldIssue] = []
         var rawKeys: [Int: String] = [:]
+        var joined: [UInt8] = []
         for (m, f) in mapping.fields.enumerated() {
             let converter = FieldConverter(mapping: f, encoding: mapping.encoding)
+            if m < columns.combined.count, !columns.combined[m].isEmpty {
+                var cells: [UnsafeBufferPointer<UInt8>] = []
+                for c in columns.combined[m] { cells.append(row.bytes(c)) }
+                RecordBuilder.combine(cells, f.combine, into: &joined)
+                switch joined.withUnsafeBufferPointer({ converter.convert($0) }) {
+                case .value(let v): values[slots[m]] = v
+                case .absent: break
+                case .issue(let issue):
+                    issues.append(issue)
+                    if idSlots.contains(slots[m]) { rawKeys[slots[m]] = issue.value }
+                }
+                continue
+            }
             let cell = row.bytes(columns.indices[m])
             if f.field.multiValued {
                 var list: [FieldValue] = []

@@ -153,3 +153,32 @@ import Testing
         #expect(try outcomes(try Repo.mapping("cozart-tests-csv"), csv)[0].record?.recordID == "CZ1")
     }
 }
+
+extension RecordBuilderTests {
+    /// A force that keeps one field in several columns (Niche's FORENAME_1 and FORENAME_2) maps them all:
+    /// joined by a space, or the first non-blank. Before, FORENAME_2 could not reach the record.
+    @Test func aFieldTakesSeveralColumns() throws {
+        let json = #"""
+        {"mapping":"force-y-niche","system":"niche","format":"csv","files":"n_*.csv",
+         "fields":{"nominalId":{"column":"ID"},"surname":{"column":"SURNAME"},
+                   "forenames":{"column":["FORENAME_1","FORENAME_2"]},
+                   "owningUnit":{"column":["UNIT","OLD_UNIT"],"combine":"first"}}}
+        """#
+        let m = try Mapping.parse(try JSONSerialization.jsonObject(with: Data(json.utf8)), file: "force-y.json")
+        let csv = "ID,SURNAME,FORENAME_1,FORENAME_2,UNIT,OLD_UNIT\nN1,Holroyd,James,Arthur,,ld-npt\nN2,Kaur,Simran, ,BD,LD\nN3,Smith,,John,,\n"
+        let out = try outcomes(m, csv)
+        #expect(value(out[0].record, "forenames") == "James Arthur")
+        #expect(value(out[0].record, "owningUnit") == "LD-NPT", "the first non-blank unit")
+        #expect(value(out[1].record, "forenames") == "Simran", "a blank second column adds nothing")
+        #expect(value(out[1].record, "owningUnit") == "BD")
+        #expect(value(out[2].record, "forenames") == "John")
+        #expect(value(out[2].record, "owningUnit") == nil)
+        // A missing one of the columns is named like any missing column.
+        #expect(throws: IngestError.self) { try outcomes(m, "ID,SURNAME,FORENAME_1,UNIT,OLD_UNIT\nN1,A,B,C,D\n") }
+        // Several paths in XML, and combine without several columns, are refused naming the field.
+        let xml = #"{"mapping":"x","system":"pnc","format":"xml","files":"p_*.xml","record":"S","fields":{"pncId":{"path":"ID"},"forenames":{"path":["F1","F2"]}}}"#
+        #expect(throws: MappingError.self) { try Mapping.parse(try JSONSerialization.jsonObject(with: Data(xml.utf8)), file: "x.json") }
+        let lone = #"{"mapping":"x","system":"niche","format":"csv","files":"n_*.csv","fields":{"nominalId":{"column":"ID"},"surname":{"column":"S","combine":"first"}}}"#
+        #expect(throws: MappingError.self) { try Mapping.parse(try JSONSerialization.jsonObject(with: Data(lone.utf8)), file: "x.json") }
+    }
+}
