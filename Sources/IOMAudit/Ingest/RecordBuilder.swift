@@ -103,27 +103,23 @@ public struct RecordBuilder: Sendable {
         var joined: [UInt8] = []
         for (m, f) in mapping.fields.enumerated() {
             let converter = FieldConverter(mapping: f, encoding: mapping.encoding)
+            let outcome: FieldConverter.Outcome
             if m < columns.combined.count, !columns.combined[m].isEmpty {
                 var cells: [UnsafeBufferPointer<UInt8>] = []
                 for c in columns.combined[m] { cells.append(row.bytes(c)) }
                 RecordBuilder.combine(cells, f.combine, into: &joined)
-                switch joined.withUnsafeBufferPointer({ converter.convert($0) }) {
-                case .value(let v): values[slots[m]] = v
-                case .absent: break
-                case .issue(let issue):
-                    issues.append(issue)
-                    if idSlots.contains(slots[m]) { rawKeys[slots[m]] = issue.value }
+                outcome = joined.withUnsafeBufferPointer { converter.convert($0) }
+            } else {
+                let cell = row.bytes(columns.indices[m])
+                if f.field.multiValued {
+                    var list: [FieldValue] = []
+                    converter.convertAll(cell, into: &list, issues: &issues)
+                    if !list.isEmpty { values[slots[m]] = .list(list) }
+                    continue
                 }
-                continue
+                outcome = converter.convert(cell)
             }
-            let cell = row.bytes(columns.indices[m])
-            if f.field.multiValued {
-                var list: [FieldValue] = []
-                converter.convertAll(cell, into: &list, issues: &issues)
-                if !list.isEmpty { values[slots[m]] = .list(list) }
-                continue
-            }
-            switch converter.convert(cell) {
+            switch outcome {
             case .value(let v): values[slots[m]] = v
             case .absent: break
             case .issue(let issue):
