@@ -57,18 +57,17 @@ public struct RecordBuilder: Sendable {
         return CSVColumns(indices: indices, headerCount: header.count, combined: combined)
     }
 
-    /// Several cells made one: the non-blank ones joined by the separator, or the first non-blank one.
-    static func combine(_ cells: [UnsafeBufferPointer<UInt8>], _ how: FieldMapping.Combine, into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
-        for cell in cells where cell.contains(where: { $0 != 32 && $0 != 9 }) {
-            switch how {
-            case .firstNonBlank:
-                out.append(contentsOf: cell)
-                return
-            case .join(let separator):
-                if !out.isEmpty { out.append(contentsOf: separator.utf8) }
-                out.append(contentsOf: cell)
-            }
+    /// Adds one of several cells to the value they make: blank cells add nothing; joined cells are
+    /// separated; with `firstNonBlank` only the first non-blank counts.
+    @inline(__always)
+    static func combine(_ cell: UnsafeBufferPointer<UInt8>, _ how: FieldMapping.Combine, into out: inout [UInt8]) {
+        guard cell.contains(where: { $0 != 32 && $0 != 9 }) else { return }
+        switch how {
+        case .firstNonBlank:
+            if out.isEmpty { out.append(contentsOf: cell) }
+        case .join(let separator):
+            if !out.isEmpty { out.append(contentsOf: separator.utf8) }
+            out.append(contentsOf: cell)
         }
     }
 
@@ -105,9 +104,9 @@ public struct RecordBuilder: Sendable {
             let converter = FieldConverter(mapping: f, encoding: mapping.encoding)
             let outcome: FieldConverter.Outcome
             if m < columns.combined.count, !columns.combined[m].isEmpty {
-                var cells: [UnsafeBufferPointer<UInt8>] = []
-                for c in columns.combined[m] { cells.append(row.bytes(c)) }
-                RecordBuilder.combine(cells, f.combine, into: &joined)
+                // Straight from the row's cells into one reused buffer: no array of cells per row.
+                joined.removeAll(keepingCapacity: true)
+                for c in columns.combined[m] { RecordBuilder.combine(row.bytes(c), f.combine, into: &joined) }
                 outcome = joined.withUnsafeBufferPointer { converter.convert($0) }
             } else {
                 let cell = row.bytes(columns.indices[m])
