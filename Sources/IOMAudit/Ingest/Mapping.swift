@@ -147,6 +147,10 @@ public struct Mapping: Sendable {
                 guard let spec = g[key] as? [String: Any] else { throw MappingError(file: file, field: key, "must be an object") }
                 try r.onlyKeys(spec, groupKeys, context: key)
                 let path = try r.string(spec, "path", context: key)
+                let parsed = try r.xmlPath(path, context: key)
+                if parsed.attribute != nil || parsed.elements.isEmpty {
+                    throw MappingError(file: file, field: key, "a group's \"path\" names the repeated element, such as \"Aliases/Alias\", not \"\(path)\"")
+                }
                 guard let fj = spec["fields"] as? [String: Any] else { throw MappingError(file: file, field: key, "\"fields\" must be an object") }
                 let gf = try fj.keys.sorted().map { fk in
                     guard let f = group.fields.first(where: { $0.name == fk }) else {
@@ -222,6 +226,11 @@ public struct Mapping: Sendable {
             return v
         }
 
+        /// An XML path, refused here, naming the field, rather than when the extract is read.
+        func xmlPath(_ text: String, context: String) throws -> XMLPath {
+            do { return try XMLPath(text) } catch { throw MappingError(file: file, field: context, error.description) }
+        }
+
         func optionalString(_ obj: [String: Any], _ key: String, context: String?) throws -> String? {
             guard let v = obj[key], !(v is NSNull) else { return nil }
             guard let s = v as? String else { throw MappingError(file: file, field: context, "\"\(key)\" must be text") }
@@ -268,6 +277,7 @@ public struct Mapping: Sendable {
                     throw MappingError(file: file, field: context, "\"combine\" and \"separator\" are for a field taking several columns")
                 }
                 source = try string(spec, sourceKey, context: context)
+                if format == .xml { _ = try xmlPath(source, context: context) }
             }
             var required = implicitlyRequired
             if let r = spec["required"] {

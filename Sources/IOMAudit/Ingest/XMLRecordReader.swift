@@ -348,7 +348,9 @@ private let libxml2Initialised: Void = xmlInitParser()
 
 // MARK: - Compiled spec
 
-/// The spec's paths as a trie of element steps; step 0 is the record element.
+/// The spec's paths as a trie of element steps; step 0 is the record element. Two paths share a step
+/// when they name the same element with the same predicates; one element may enter several steps
+/// (`Name` and `Name[@kind='PRIMARY']`).
 struct XMLPathTrie {
     enum Target: Equatable {
         case field(Int)
@@ -357,6 +359,7 @@ struct XMLPathTrie {
 
     struct Step {
         var name: String
+        var predicates: [[XMLPath.Condition]] = []
         var children: [Int] = []
         var textTargets: [Target] = []
         var attributes: [(name: String, target: Target)] = []
@@ -370,76 +373,51 @@ struct XMLPathTrie {
         func invalid(_ what: String) -> XMLReadError {
             XMLReadError(file: file, line: 0, message: "invalid record spec: \(what)")
         }
-        let record = Self.localName(spec.recordElement)
-        if record.isEmpty || record.contains("/") || record.hasPrefix("@") {
+        func parse(_ path: String) throws -> XMLPath {
+            do { return try XMLPath(path) } catch { throw invalid(error.description) }
+        }
+        let record = XMLPath.localName(spec.recordElement)
+        if record.isEmpty || record.contains("/") || record.hasPrefix("@") || record.contains("[") {
             throw invalid("record element '\(spec.recordElement)'")
         }
         steps = [Step(name: record)]
         groupFieldCounts = spec.groups.map(\.fields.count)
 
         for (i, path) in spec.fields.enumerated() {
-            try add(path, from: 0, target: .field(i), invalid)
+            add(try parse(path), from: 0, target: .field(i))
         }
         for (g, group) in spec.groups.enumerated() {
-            let (elements, attribute) = try Self.parse(group.path, invalid)
-            if attribute != nil || elements.isEmpty { throw invalid("group path '\(group.path)'") }
-            let step = walk(elements, from: 0)
+            let path = try parse(group.path)
+            if path.attribute != nil || path.elements.isEmpty { throw invalid("group path '\(group.path)' must name an element") }
+            let step = walk(path.elements, from: 0)
             steps[step].groups.append(g)
-            for (f, path) in group.fields.enumerated() {
-                try add(path, from: step, target: .group(g, f), invalid)
+            for (f, fieldPath) in group.fields.enumerated() {
+                add(try parse(fieldPath), from: step, target: .group(g, f))
             }
         }
     }
 
-    private mutating func add(_ path: String, from start: Int, target: Target,
-                              _ invalid: (String) -> XMLReadError) throws {
-        let (elements, attribute) = try Self.parse(path, invalid)
-        let step = walk(elements, from: start)
-        if let attribute {
+    private mutating func add(_ path: XMLPath, from start: Int, target: Target) {
+        let step = walk(path.elements, from: start)
+        if let attribute = path.attribute {
             steps[step].attributes.append((attribute, target))
         } else {
             steps[step].textTargets.append(target)
         }
     }
 
-    private mutating func walk(_ elements: [String], from start: Int) -> Int {
+    private mutating func walk(_ elements: [XMLPath.Step], from start: Int) -> Int {
         var step = start
-        for name in elements {
-            if let existing = steps[step].children.first(where: { steps[$0].name == name }) {
+        for element in elements {
+            if let existing = steps[step].children.first(where: { steps[$0].name == element.name && steps[$0].predicates == element.predicates }) {
                 step = existing
             } else {
-                steps.append(Step(name: name))
+                steps.append(Step(name: element.name, predicates: element.predicates))
                 steps[step].children.append(steps.count - 1)
                 step = steps.count - 1
             }
         }
         return step
-    }
-
-    /// "Name/Surname" → (["Name", "Surname"], nil); "Name/@type" → (["Name"], "type"); "." → ([], nil).
-    private static func parse(_ path: String, _ invalid: (String) -> XMLReadError) throws
-        -> (elements: [String], attribute: String?) {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        var elements: [String] = []
-        var attribute: String?
-        for (i, part) in parts.enumerated() {
-            if part == "." { continue }
-            if part.hasPrefix("@") {
-                let name = localName(String(part.dropFirst()))
-                if i != parts.count - 1 || name.isEmpty { throw invalid("path '\(path)'") }
-                attribute = name
-                continue
-            }
-            let name = localName(part)
-            if name.isEmpty { throw invalid("path '\(path)'") }
-            elements.append(name)
-        }
-        return (elements, attribute)
-    }
-
-    private static func localName(_ name: String) -> String {
-        guard let colon = name.lastIndex(of: ":") else { return name }
-        return String(name[name.index(after: colon)...])
     }
 }
 
@@ -464,6 +442,10 @@ struct XMLParseState {
     let childStart: UnsafeMutableBufferPointer<Int>
     let childName: UnsafeMutableBufferPointer<Name>
     let childStep: UnsafeMutableBufferPointer<Int32>
+    /// Index into `predicates` of the child's predicates, -1 for none.
+    let childPredicate: UnsafeMutableBufferPointer<Int32>
+    /// Compiled predicates of a step: every list needs one condition that holds.
+    let predicates: [[[CompiledCondition]]]
     let attributeStart: UnsafeMutableBufferPointer<Int>
     let attributeName: UnsafeMutableBufferPointer<Name>
     let attributeTarget: UnsafeMutableBufferPointer<Target>
@@ -484,10 +466,14 @@ struct XMLParseState {
     var foreignRecords = 0
     var foreignNamespace: (uri: String, line: Int)?
 
-    // Record in progress: `level` elements open from the record element down; stepStack[k] is the
-    // step of the k-th (-1 off every path) and textStack[k] where its text starts in `text`.
+    // Record in progress: `level` elements open from the record element down. The k-th entered the
+    // steps activeSteps[activeStart[k] ..< activeStart[k + 1]] (none when off every path; each step
+    // lies at one depth, so the stack never holds more than the trie's steps), wantsText[k] says
+    // whether one of them keeps its text, and textStack[k] is where that text starts in `text`.
     var level = 0
-    let stepStack: UnsafeMutablePointer<Int32>
+    let activeSteps: UnsafeMutablePointer<Int32>
+    let activeStart: UnsafeMutablePointer<Int>
+    let wantsText: UnsafeMutablePointer<Bool>
     let textStack: UnsafeMutablePointer<Int>
     var text: UnsafeMutablePointer<UInt8>
     var textCapacity = 4096
@@ -513,7 +499,8 @@ struct XMLParseState {
         groupFieldCounts = trie.groupFieldCounts
         self.maxRecordBytes = maxRecordBytes
 
-        var childStart = [0], childName: [Name] = [], childStep: [Int32] = []
+        var childStart = [0], childName: [Name] = [], childStep: [Int32] = [], childPredicate: [Int32] = []
+        var predicates: [[[CompiledCondition]]] = []
         var attributeStart = [0], attributeName: [Name] = [], attributeTarget: [Target] = []
         var textTargetStart = [0], textTarget: [Target] = []
         var groupStart = [0], groupIndex: [Int] = []
@@ -521,6 +508,9 @@ struct XMLParseState {
             for child in step.children {
                 childName.append(intern(trie.steps[child].name))
                 childStep.append(Int32(child))
+                let conditions = trie.steps[child].predicates
+                childPredicate.append(conditions.isEmpty ? -1 : Int32(predicates.count))
+                if !conditions.isEmpty { predicates.append(conditions.map { $0.map { CompiledCondition($0, intern: intern) } }) }
             }
             childStart.append(childName.count)
             for (name, target) in step.attributes {
@@ -536,6 +526,8 @@ struct XMLParseState {
         self.childStart = table(childStart)
         self.childName = table(childName)
         self.childStep = table(childStep)
+        self.childPredicate = table(childPredicate)
+        self.predicates = predicates
         self.attributeStart = table(attributeStart)
         self.attributeName = table(attributeName)
         self.attributeTarget = table(attributeTarget)
@@ -547,19 +539,21 @@ struct XMLParseState {
         let capacity = XMLRecordReader.maxDepth + 1
         openNames = .allocate(capacity: capacity)
         openLines = .allocate(capacity: capacity)
-        stepStack = .allocate(capacity: capacity)
+        activeSteps = .allocate(capacity: trie.steps.count + 1)
+        activeStart = .allocate(capacity: capacity + 1)
+        wantsText = .allocate(capacity: capacity)
         textStack = .allocate(capacity: capacity)
         text = .allocate(capacity: textCapacity)
     }
 
     /// Frees the buffers; call once, before deinitialising.
     func deallocateBuffers() {
-        childStart.deallocate(); childName.deallocate(); childStep.deallocate()
+        childStart.deallocate(); childName.deallocate(); childStep.deallocate(); childPredicate.deallocate()
         attributeStart.deallocate(); attributeName.deallocate(); attributeTarget.deallocate()
         textTargetStart.deallocate(); textTarget.deallocate()
         groupStart.deallocate(); groupIndex.deallocate()
         openNames.deallocate(); openLines.deallocate()
-        stepStack.deallocate(); textStack.deallocate()
+        activeSteps.deallocate(); activeStart.deallocate(); wantsText.deallocate(); textStack.deallocate()
         text.deallocate()
     }
 
@@ -584,18 +578,26 @@ struct XMLParseState {
         depth += 1
 
         if level > 0 {
-            let parent = Int(stepStack[level - 1])
-            var step: Int32 = -1
-            if parent >= 0 {
+            let first = activeStart[level]
+            var top = first
+            for p in activeStart[level - 1] ..< first {
+                let parent = Int(activeSteps[p])
                 for i in childStart[parent] ..< childStart[parent + 1] where childName[i] == localname {
-                    step = childStep[i]
-                    break
+                    if childPredicate[i] >= 0 && !holds(predicates[Int(childPredicate[i])], attributeCount, attributes) { continue }
+                    activeSteps[top] = childStep[i]
+                    top += 1
                 }
             }
-            stepStack[level] = step
+            activeStart[level + 1] = top
             textStack[level] = textCount
+            var text = false
+            for a in first ..< top {
+                let step = Int(activeSteps[a])
+                text = text || textTargetStart[step] < textTargetStart[step + 1]
+                enter(step, attributeCount, attributes)
+            }
+            wantsText[level] = text
             level += 1
-            if step >= 0 { enter(Int(step), attributeCount, attributes) }
         } else if localname == recordName && !namespaceMatches(uri) {
             foreignRecords += 1
             if foreignNamespace == nil {
@@ -609,7 +611,10 @@ struct XMLParseState {
                                groups: [[[String?]]](repeating: [], count: groupFieldCounts.count))
             recordBytes = 0
             textCount = 0
-            stepStack[0] = 0
+            activeSteps[0] = 0
+            activeStart[0] = 0
+            activeStart[1] = 1
+            wantsText[0] = textTargetStart[0] < textTargetStart[1]
             textStack[0] = 0
             level = 1
             enter(0, attributeCount, attributes)
@@ -621,12 +626,14 @@ struct XMLParseState {
         depth -= 1
         guard level > 0 else { return }
         level -= 1
-        let step = Int(stepStack[level])
-        if step >= 0 && textTargetStart[step] < textTargetStart[step + 1] {
+        if wantsText[level] {
             let start = textStack[level]
             let value = Self.trimmedString(UnsafeBufferPointer(start: text + start, count: textCount - start))
             textCount = start
-            for i in textTargetStart[step] ..< textTargetStart[step + 1] { assign(value, to: textTarget[i]) }
+            for a in activeStart[level] ..< activeStart[level + 1] {
+                let step = Int(activeSteps[a])
+                for i in textTargetStart[step] ..< textTargetStart[step + 1] { assign(value, to: textTarget[i]) }
+            }
         }
         if level == 0 && error == nil {
             ready.append(record)
@@ -634,9 +641,7 @@ struct XMLParseState {
     }
 
     mutating func characters(_ ch: UnsafePointer<xmlChar>, _ count: Int) {
-        guard level > 0, error == nil else { return }
-        let step = Int(stepStack[level - 1])
-        guard step >= 0 && textTargetStart[step] < textTargetStart[step + 1] else { return }
+        guard level > 0, error == nil, wantsText[level - 1] else { return }
         if recordBytes + textCount + count > maxRecordBytes {
             fail("record larger than \(maxRecordBytes) bytes")
             xmlStopParser(ctxt)
@@ -701,6 +706,30 @@ struct XMLParseState {
         }
     }
 
+    /// Whether an element's attributes satisfy a step's predicates.
+    private func holds(_ predicate: [[CompiledCondition]], _ attributeCount: Int,
+                       _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Bool {
+        predicate.allSatisfy { alternatives in
+            alternatives.contains { condition in
+                var value: UnsafeBufferPointer<UInt8>?
+                if let attributes {
+                    for a in 0 ..< attributeCount {
+                        let base = attributes + 5 * a
+                        guard base[0] == condition.attribute, let start = base[3], let end = base[4] else { continue }
+                        value = Self.trimmed(UnsafeBufferPointer(start: start, count: end - start))
+                        break
+                    }
+                }
+                switch condition.test {
+                case .present: return value != nil
+                case .absent: return value == nil
+                case .equals(let v): return value.map { $0.elementsEqual(v) } ?? false
+                case .notEquals(let v): return value.map { !$0.elementsEqual(v) } ?? true
+                }
+            }
+        }
+    }
+
     private mutating func enter(_ step: Int, _ attributeCount: Int,
                                 _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         for i in groupStart[step] ..< groupStart[step + 1] {
@@ -741,11 +770,38 @@ struct XMLParseState {
     }
 
     private static func trimmedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: trimmed(bytes), as: UTF8.self)
+    }
+
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
         var lower = 0
         var upper = bytes.count
         while lower < upper && isSpace(bytes[lower]) { lower += 1 }
         while upper > lower && isSpace(bytes[upper - 1]) { upper -= 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower ..< upper]), as: UTF8.self)
+        return UnsafeBufferPointer(rebasing: bytes[lower ..< upper])
+    }
+}
+
+/// One predicate condition with its attribute name interned in the parser's dictionary, so finding
+/// the attribute is a pointer comparison.
+struct CompiledCondition {
+    enum Test {
+        case present
+        case absent
+        case equals([UInt8])
+        case notEquals([UInt8])
+    }
+    let attribute: UnsafePointer<xmlChar>
+    let test: Test
+
+    init(_ c: XMLPath.Condition, intern: (String) -> UnsafePointer<xmlChar>) {
+        attribute = intern(c.attribute)
+        switch c.test {
+        case .present: test = .present
+        case .absent: test = .absent
+        case .equals(let v): test = .equals(Array(v.utf8))
+        case .notEquals(let v): test = .notEquals(Array(v.utf8))
+        }
     }
 }
