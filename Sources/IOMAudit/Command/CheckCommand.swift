@@ -5,7 +5,7 @@ import Foundation
 /// `--reader-only` times the bare reader (the benchmark uses it).
 enum CheckCommand {
     static func run(_ arguments: [String], stdout: (String) -> Void) throws -> ExitCode {
-        let args = try ParsedArguments(arguments, command: "check", options: ["mapping"], flags: ["reader-only", "no-digest", "json"], positionals: 1)
+        let args = try ParsedArguments(arguments, command: "check", options: ["mapping", "pipeline", "seeds"], flags: ["reader-only", "no-digest", "json"], positionals: 1)
         guard let mappingPath = args.options["mapping"] else { throw UsageError(message: "--mapping is required", command: "check") }
         guard let file = args.positionals.first else { throw UsageError(message: "name the extract file to check", command: "check") }
         let mapping = try Mapping.load(path: mappingPath)
@@ -20,6 +20,8 @@ enum CheckCommand {
         let started = Date()
         var rows = 0, loaded = 0, quarantined = 0, issues = 0, bytes = 0
         var reasons = CheckReasons()
+        var unmapped: [SourceReport.UnmappedCode] = []
+        let seeds = try CheckCommand.seeds(args)
         if args.flags.contains("reader-only") {
             switch mapping.format {
             case .csv:
@@ -32,7 +34,10 @@ enum CheckCommand {
             bytes = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         } else {
             let db = try CanonicalStore(path: ":memory:")
-            let report = SourceIngestor(mapping: mapping, required: true).ingest(path: file, into: db) { reasons.add($0) }
+            var ingestor = SourceIngestor(mapping: mapping, required: true)
+            ingestor.unitCodes = try seeds.map { try ReferenceData.load(from: $0).unitDivisions }
+            let report = ingestor.ingest(path: file, into: db) { reasons.add($0) }
+            unmapped = report.unmappedCodes ?? []
             if let e = report.error {
                 // The reader's message may already start with the path: said once.
                 let message = e.hasPrefix(file + ": ") ? String(e.dropFirst(file.count + 2)) : e
@@ -49,6 +54,8 @@ enum CheckCommand {
                 "file": .string(name), "matchesFilesPattern": .bool(!outsidePattern), "rows": .int(rows), "loaded": .int(loaded),
                 "quarantined": .int(quarantined), "fieldIssues": .int(issues), "bytes": .int(bytes), "seconds": .number(seconds),
                 "mbPerSecond": .number(mbps), "unmappedGroups": .array(mapping.unmappedGroups.map { .string($0) }),
+                "unmappedCodes": .array(unmapped.map { .object(["field": .string($0.field), "code": .string($0.code), "rows": .int($0.rows)]) }),
+                "referenceData": seeds.map { .string($0) } ?? .null,
             ]
             if case .object(let r) = reasons.json { o["reasons"] = .object(r) }
             let enc = JSONEncoder()
@@ -57,10 +64,28 @@ enum CheckCommand {
         } else {
             stdout("\(name) through \(mapping.name): \(rows) rows read, \(loaded) loaded, \(quarantined) quarantined, \(issues) field issues; \(bytes) bytes in \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", mbps)) MB/s)")
             for line in reasons.text { stdout(line) }
+            for field in Set(unmapped.map(\.field)).sorted() {
+                let list = unmapped.filter { $0.field == field }
+                stdout("  unit codes on \(field) not in the reference data (\(ReferenceData.unitDivisionsFile) in \(seeds ?? "")): "
+                       + list.prefix(20).map { "\($0.code) (\($0.rows))" }.joined(separator: ", ") + (list.count > 20 ? " and \(list.count - 20) more" : ""))
+            }
+            if seeds == nil, !args.flags.contains("reader-only") {
+                stdout("  note: unit codes were not checked: no reference data (give --pipeline or --seeds, or run from a folder with Pipelines/nightly.json)")
+            }
             if !mapping.unmappedGroups.isEmpty { stdout("  " + mapping.unmappedGroupsNote) }
             if noRows { stdout("  note: the extract has no rows: a run holds back a source with no rows (a required one stops the run)") }
             if outsidePattern { stdout("  note: \(name) does not match the mapping's files pattern \"\(mapping.filePattern)\" (case counts): a run would not read it") }
         }
         return quarantined > 0 ? .completedWithWarnings : .success
+    }
+
+    /// The reference folder unit codes are checked against: --seeds, else the pipeline's (--pipeline, or
+    /// Pipelines/nightly.json where it exists); nil when there is none to use.
+    static func seeds(_ args: ParsedArguments) throws -> String? {
+        if let s = args.options["seeds"] { return s }
+        if args.options["pipeline"] != nil || FileManager.default.fileExists(atPath: IOMAuditCommand.defaultPipeline) {
+            return try IOMAuditCommand.pipeline(args).seeds
+        }
+        return nil
     }
 }

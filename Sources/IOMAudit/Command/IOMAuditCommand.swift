@@ -75,16 +75,21 @@ public enum IOMAuditCommand {
            --as-of DATE      reference date of the extracts (default 2026-11-20)
          """),
         ("check", "read one extract through a mapping and print its accounting (no store)",
-         "iomaudit check --mapping MAPPING.json FILE [--reader-only [--no-digest]] [--json]",
+         "iomaudit check --mapping MAPPING.json FILE [--pipeline FILE | --seeds DIR] [--reader-only [--no-digest]] [--json]",
          """
          Reads FILE through the mapping exactly as ingest would, in memory, and prints rows read,
          loaded, quarantined and field issues. Use it to try a new layout's mapping. Each quarantine
          reason and each field issue code is listed by field with its count and first lines, and
          with the first offending value unless the field is personal data (names, dates of birth,
          free text). Notes say what a run would do otherwise: groups the mapping does not fill, a
-         file name the mapping's files pattern would not pick, an extract with no rows.
+         file name the mapping's files pattern would not pick, an extract with no rows. Unit codes
+         (owner unit, owning unit, hub, area, test site, release area) are checked against the
+         force's reference data; each one that maps to no division is listed with its rows.
 
            --mapping FILE    the mapping file for FILE's layout
+           --pipeline FILE   take the reference data from this pipeline's "seeds" (default
+                             Pipelines/nightly.json, where it exists)
+           --seeds DIR       take the reference data from this folder
            --reader-only     only time the CSV/XML reader (no mapping of values): benchmark use
            --no-digest       with --reader-only on CSV: skip the file's SHA-256 (parse speed alone)
            --json            one JSON object instead of text (the same, under "reasons")
@@ -179,8 +184,10 @@ public enum IOMAuditCommand {
 
     /// `--pipeline`, defaulting to the nightly pipeline in the current folder.
     static func pipeline(_ args: ParsedArguments) throws -> PipelineDefinition {
-        try PipelineDefinition.load(path: args.options["pipeline"] ?? "Pipelines/nightly.json")
+        try PipelineDefinition.load(path: args.options["pipeline"] ?? defaultPipeline)
     }
+
+    static let defaultPipeline = "Pipelines/nightly.json"
 
     static func log(_ args: ParsedArguments) throws -> RunLog {
         guard let f = args.options["log-format"] else { return RunLog() }

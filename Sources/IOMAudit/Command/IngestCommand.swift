@@ -25,6 +25,9 @@ enum IngestCommand {
                          + col(String(r.loaded), 11, right: true) + col(String(r.quarantined), 13, right: true)
                          + col(String(r.fieldIssues), 14, right: true) + "  " + (r.file.map { ($0 as NSString).lastPathComponent } ?? "(none)"))
             if let e = r.error { lines.append("    " + e) }
+            if r.status == .loaded, r.unmappedCodes != nil {
+                lines.append("    unit codes not in the reference data (\(ReferenceData.unitDivisionsFile)): \(r.unmappedCodesText())")
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -58,7 +58,11 @@ enum ReportCommand {
                      + "not evaluated \(ReportText.count(c.notEvaluated)), over 30 days \(c.openOver30Days), over 90 days \(c.openOver90Days)")
         for d in report.divisions {
             let k = report.counts(division: d.code)
-            lines.append("  " + d.name.padding(toLength: 14, withPad: " ", startingAt: 0) + " open \(k.open)")
+            var line = "  " + d.name.padding(toLength: 14, withPad: " ", startingAt: 0) + " open \(k.open)"
+            if d.code == Division.unknown.code, let c = report.unmappedCodes.first {
+                line += " (commonest unmapped unit code: \(c.system.displayName) \(c.code), \(c.rows) record\(c.rows == 1 ? "" : "s"))"
+            }
+            lines.append(line)
         }
         if let note = report.identityNote { lines.append("warning: \(note)") }
         lines.append("Wrote \(written.folder)/")

@@ -5,8 +5,11 @@ public struct RecordBuilder: Sendable {
     /// For each mapped field: its index in the schema.
     let slots: [Int]
     let idSlots: [Int]
+    /// Checks the unit code against the force's reference data; nil when no reference data is given.
+    let unitCodes: UnitCodeCheck?
 
-    public init(mapping: Mapping) {
+    public init(mapping: Mapping, unitCodes: UnitDivisionMap? = nil) {
+        self.unitCodes = unitCodes.flatMap { UnitCodeCheck(system: mapping.system, units: $0) }
         self.mapping = mapping
         let schema = mapping.schema
         self.schema = schema
@@ -212,6 +215,7 @@ public struct RecordBuilder: Sendable {
     /// Key and required-field checks decide between a record and quarantine.
     private func finish(values: [FieldValue?], groups: [[[FieldValue?]]], issues: [FieldIssue], rawKeys: [Int: String],
                         file: String, line: Int) -> Result<CanonicalRecord, Rejection> {
+        var issues = issues
         var idParts: [String] = []
         for slot in idSlots {
             let name = schema.fields[slot].name
@@ -232,6 +236,7 @@ public struct RecordBuilder: Sendable {
             let detail = issues.first { $0.field == f.field.name }.map { ": \($0.message)" } ?? " is empty"
             return .failure(Rejection(field: f.field.name, reason: "required field \(f.field.name) (column \"\(f.source)\")\(detail)"))
         }
+        if let issue = unitCodes?.issue(values) { issues.append(issue) }
         return .success(CanonicalRecord(system: mapping.system, values: values, groups: groups, issues: issues,
                                         origin: RecordOrigin(file: file, line: line),
                                         recordID: idParts.joined(separator: "@")))

@@ -6,6 +6,8 @@ public struct SourceIngestor: Sendable {
     public let mapping: Mapping
     public let required: Bool
     public var maxFieldBytes = 1 << 20
+    /// The force's unit codes: a code not among them is a `CODE-UNMAPPED` field issue. Nil: not checked.
+    public var unitCodes: UnitDivisionMap?
 
     public init(mapping: Mapping, required: Bool) {
         self.mapping = mapping
@@ -65,7 +67,7 @@ public struct SourceIngestor: Sendable {
         if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
             throw IngestError(file: name, line: nil, field: nil, message: "is not a regular file (\(ExtractChoice.kind(st.st_mode))): nothing read")
         }
-        let builder = RecordBuilder(mapping: mapping)
+        let builder = RecordBuilder(mapping: mapping, unitCodes: unitCodes)
         switch mapping.format {
         case .csv:
             let reader = try CSVReader(path: path, options: CSVReaderOptions(

@@ -3,6 +3,8 @@
 final class SourceLoad {
     private(set) var report: SourceReport
     private let writer: CanonicalStore.Writer
+    /// Rows per unmapped unit code (`UnitCodeCheck`), keyed by field then code.
+    private var unmapped: [String: [String: Int]] = [:]
 
     init(store: CanonicalStore, report: SourceReport) throws {
         self.report = report
@@ -15,11 +17,26 @@ final class SourceLoad {
         case .record(let r):
             report.loaded += 1
             report.fieldIssues += r.issues.count
-            for i in r.issues { report.fieldIssuesByCode[i.code, default: 0] += 1 }
+            for i in r.issues {
+                report.fieldIssuesByCode[i.code, default: 0] += 1
+                if i.code == UnitCodeCheck.issueCode { countUnmapped(i) }
+            }
             try writer.insert(r)
         case .quarantined(let q):
             report.quarantined += 1
             try writer.insert(q)
+        }
+    }
+
+    /// Distinct codes counted per field: a mapping that points the unit code at a column unique to each
+    /// row must not grow this without bound; past it only the field issue total counts them.
+    static let unmappedCodesTracked = 10_000
+
+    private func countUnmapped(_ i: FieldIssue) {
+        if let n = unmapped[i.field]?[i.value] {
+            unmapped[i.field]![i.value] = n + 1
+        } else if (unmapped[i.field]?.count ?? 0) < SourceLoad.unmappedCodesTracked {
+            unmapped[i.field, default: [:]][i.value] = 1
         }
     }
 
@@ -28,6 +45,12 @@ final class SourceLoad {
         report.bytes = read.bytes
         report.sha256 = read.sha256
         report.status = .loaded
+        let all = unmapped.flatMap { field, codes in codes.map { SourceReport.UnmappedCode(field: field, code: $0.key, rows: $0.value) } }
+            .sorted { ($0.rows, $1.field, $1.code) > ($1.rows, $0.field, $0.code) }
+        if !all.isEmpty {
+            report.unmappedCodes = Array(all.prefix(SourceReport.unmappedCodesListed))
+            if all.count > SourceReport.unmappedCodesListed { report.unmappedCodesNotListed = all.count - SourceReport.unmappedCodesListed }
+        }
         return report
     }
 }

@@ -29,6 +29,29 @@ public struct SourceReport: Codable, Sendable {
     public var seconds: Double = 0
     /// The system's repeated groups the mapping does not fill (`Mapping.unmappedGroups`); absent when none.
     public var unmappedGroups: [String]?
+    /// Unit codes the reference data does not map to a division, commonest first, with the rows that carry
+    /// each (`UnitCodeCheck`); absent when every code maps or none was checked.
+    public var unmappedCodes: [UnmappedCode]?
+    /// Distinct unmapped codes beyond those listed (the list is capped); absent when none.
+    public var unmappedCodesNotListed: Int?
+
+    public struct UnmappedCode: Codable, Sendable, Equatable {
+        public var field: String
+        public var code: String
+        public var rows: Int
+    }
+
+    /// At most this many distinct unmapped codes are listed per source.
+    static let unmappedCodesListed = 200
+
+    /// "99XX (40 rows), 99YY (10 rows)" for the first `limit` codes.
+    public func unmappedCodesText(limit: Int = 5) -> String {
+        guard let list = unmappedCodes else { return "" }
+        var parts = list.prefix(limit).map { "\($0.code) (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }
+        let more = list.count - min(limit, list.count) + (unmappedCodesNotListed ?? 0)
+        if more > 0 { parts.append("and \(more) more") }
+        return parts.joined(separator: ", ")
+    }
 
     init(system: SourceSystem, mapping: String, required: Bool) {
         self.system = system

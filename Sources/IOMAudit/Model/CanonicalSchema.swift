@@ -46,6 +46,18 @@ public struct CanonicalSchema: Sendable {
     public let idFields: [String]
 
     public func fieldIndex(_ name: String) -> Int? { fields.firstIndex { $0.name == name } }
+
+    /// The field whose code maps to a division through the reference data's unit table.
+    public var unitCodeField: String? {
+        switch system {
+        case .pnc: "ownerUnit"
+        case .niche: "owningUnit"
+        case .micase: "hub"
+        case .jtrack: "area"
+        case .cozart: "testSite"
+        case .prison: "releaseArea"
+        }
+    }
     public func groupIndex(_ name: String) -> Int? { groups.firstIndex { $0.name == name } }
 
     public static func of(_ system: SourceSystem) -> CanonicalSchema { all[system]! }

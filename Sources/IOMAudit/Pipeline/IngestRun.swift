@@ -44,6 +44,7 @@ public struct IngestRun {
     public func run(collecting collector: RecordCollector? = nil) throws -> Result {
         let started = Date()
         let mappings = try IngestRun.loadMappings(pipeline)
+        let units = try ReferenceData.load(from: pipeline.seeds).unitDivisions
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir), isDir.boolValue else {
             throw IngestError(file: input, line: nil, field: nil, message: "input folder does not exist")
@@ -60,7 +61,7 @@ public struct IngestRun {
         do {
             let store = try CanonicalStore(path: tempPath)
             reports = try IngestRun.ingestSources(pipeline: pipeline, mappings: mappings, input: input, store: store, collector: collector,
-                                                  log: log, threads: threads)
+                                                  log: log, threads: threads, unitCodes: units)
             manifest.outputs = [RunManifest.Output(path: "store.sqlite", rows: try IngestRun.tableCounts(store.db))]
             try store.db.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
         }
@@ -85,11 +86,12 @@ public struct IngestRun {
     /// Every source of the pipeline into `store`, logging each: with `threads` > 1 several are read at
     /// once (`ConcurrentIngest`), else one after another; the store and records are the same either way.
     static func ingestSources(pipeline: PipelineDefinition, mappings: [Mapping], input: String, store: CanonicalStore,
-                              collector: RecordCollector?, log: RunLog, threads: Int = 1) throws -> [SourceReport] {
+                              collector: RecordCollector?, log: RunLog, threads: Int = 1, unitCodes: UnitDivisionMap? = nil) throws -> [SourceReport] {
         var jobs: [ConcurrentIngest.Job] = []
         for (source, mapping) in zip(pipeline.sources, mappings) {
             var ingestor = SourceIngestor(mapping: mapping, required: source.required)
             ingestor.maxFieldBytes = pipeline.settings.maxFieldBytes
+            ingestor.unitCodes = unitCodes
             let choice = ingestor.locate(in: input)
             jobs.append(ConcurrentIngest.Job(ingestor: ingestor, file: choice.file, ignored: choice.ignored, refusal: choice.refusal))
         }
@@ -138,6 +140,7 @@ public struct IngestRun {
                 "rows_read": r.rowsRead, "loaded": r.loaded, "quarantined": r.quarantined, "field_issues": r.fieldIssues,
                 "bytes": r.bytes, "seconds": String(format: "%.2f", r.seconds)])
             if r.quarantined > 0 { log.warning("ingest", "\(r.system.displayName): \(r.quarantined) rows quarantined; see the quarantine table") }
+            if r.unmappedCodes != nil { log.warning("ingest", unmappedCodesNote(r)) }
             if let g = r.unmappedGroups { log.info("ingest", "\(r.system.displayName): mapping \(r.mapping) fills no \(g.joined(separator: ", ")): its records carry none") }
         case .missing:
             (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source missing: \(r.error ?? "")", [:])
@@ -147,6 +150,14 @@ public struct IngestRun {
             (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source held back by the extract guard: \(r.error ?? "")", [:])
         }
         if !r.ignoredFiles.isEmpty { log.warning("ingest", "\(r.system.displayName): files matching the pattern not read: \(r.ignoredFiles.joined(separator: "; "))") }
+    }
+
+    /// "Niche: 3 unit codes in 57 rows are not in the reference data ...": for the log, the manifest and the summary.
+    static func unmappedCodesNote(_ r: SourceReport) -> String {
+        let rows = r.fieldIssuesByCode[UnitCodeCheck.issueCode] ?? 0
+        let distinct = (r.unmappedCodes?.count ?? 0) + (r.unmappedCodesNotListed ?? 0)
+        return "\(r.system.displayName): \(distinct) unit code\(distinct == 1 ? "" : "s") in \(rows) row\(rows == 1 ? "" : "s") \(distinct == 1 ? "is" : "are") not in "
+            + "the reference data (\(ReferenceData.unitDivisionsFile)), so \(distinct == 1 ? "it gives" : "they give") no division: \(r.unmappedCodesText())"
     }
 
     static func tableCounts(_ db: SQLiteDatabase, extra: [String] = []) throws -> [String: Int] {

@@ -126,7 +126,7 @@ public struct NightlyRun {
         let collector = RecordCollector()
         var reports = try timed("ingest") {
             try IngestRun.ingestSources(pipeline: pipeline, mappings: mappings, input: input, store: store, collector: collector, log: log,
-                                        threads: threads)
+                                        threads: threads, unitCodes: reference.unitDivisions)
         }
         // Extract guard: readable is not enough.
         let guard_ = ExtractGuard(asOf: asOf, maxAgeDays: pipeline.settings.maxExtractAgeDays,
@@ -166,6 +166,10 @@ public struct NightlyRun {
             log.error("run", "nothing published: a required source is missing, unreadable or held back; previous outputs left as they were")
             return Result(exitCode: exit, runDirectory: nil, reports: reports, findings: [], statuses: .init(), persons: 0, inScopePersons: 0, reasons: reasons)
         }
+        // Not a reason to publish nothing, but a gap in the force's reference data someone must fill.
+        let codeNotes = reports.filter { $0.status == .loaded && $0.unmappedCodes != nil }.map(IngestRun.unmappedCodesNote)
+        reasons += codeNotes
+        manifest.warnings += codeNotes
         let recordCount = collector.records.count
         // The collector lets go of the records: once linked, the persons hold the only copy.
         let (link, linking) = timed("link") {

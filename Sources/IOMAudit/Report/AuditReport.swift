@@ -147,6 +147,37 @@ public struct AuditReport: Sendable {
     public let redacted: Bool
     /// Set when the run's store could not be read for names (the lists then show none).
     public let identityNote: String?
+    /// The unit codes this month's run found that the reference data maps to no division, commonest
+    /// first (from the run's manifest): why findings are Unattributed, and what to add to fix it.
+    public var unmappedCodes: [UnmappedUnitCode] = []
+
+    public struct UnmappedUnitCode: Hashable, Sendable {
+        public let system: SourceSystem
+        public let field: String
+        public let code: String
+        public let rows: Int
+    }
+
+    /// One sentence for the report's division totals; nil when every code mapped.
+    public var unmappedCodesSummary: String? {
+        guard !unmappedCodes.isEmpty else { return nil }
+        let shown = unmappedCodes.prefix(5).map { "\($0.system.displayName) \($0.code) (\($0.rows) record\($0.rows == 1 ? "" : "s"))" }
+        let more = unmappedCodes.count - shown.count
+        return "This month's extracts carried \(unmappedCodes.count) unit code\(unmappedCodes.count == 1 ? "" : "s") that the force's "
+            + "reference data does not map to a division, so findings that rest on them may be Unattributed: "
+            + shown.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+            + ". Adding them to \(ReferenceData.unitDivisionsFile) attributes them from the next run."
+    }
+
+    /// The unmapped codes of a run, commonest first, read from `runs/RUN/manifest.json`; none when the
+    /// manifest is missing or names none.
+    static func unmappedCodes(out: String, run: ReportRun) -> [UnmappedUnitCode] {
+        let path = (((out as NSString).appendingPathComponent("runs") as NSString).appendingPathComponent(run.runID) as NSString)
+            .appendingPathComponent("manifest.json")
+        guard let data = FileManager.default.contents(atPath: path), let manifest = try? JSONDecoder().decode(RunManifest.self, from: data) else { return [] }
+        return manifest.sources.flatMap { s in (s.unmappedCodes ?? []).map { UnmappedUnitCode(system: s.system, field: $0.field, code: $0.code, rows: $0.rows) } }
+            .sorted { ($0.rows, $1.system.rawValue, $1.code) > ($1.rows, $0.system.rawValue, $0.code) }
+    }
 
     /// Counts for the force (division nil), a division, or a division's code and system.
     public func counts(division: String? = nil, code: String? = nil, system: String? = nil) -> ReportCounts {
@@ -300,10 +331,12 @@ public enum AuditReportLoader {
             }
         }
 
-        return AuditReport(month: month, run: run, previous: previous, divisions: list, open: open, openLastMonth: openLast,
-                           newIDs: newIDs, corrected: corrected.sorted { ReportFinding.workOrder($0.finding, $1.finding) },
-                           notEvaluated: notEvaluated.sorted { ReportFinding.workOrder($0.finding, $1.finding) },
-                           trend: trend, identities: identities, redacted: redact, identityNote: note)
+        var report = AuditReport(month: month, run: run, previous: previous, divisions: list, open: open, openLastMonth: openLast,
+                                 newIDs: newIDs, corrected: corrected.sorted { ReportFinding.workOrder($0.finding, $1.finding) },
+                                 notEvaluated: notEvaluated.sorted { ReportFinding.workOrder($0.finding, $1.finding) },
+                                 trend: trend, identities: identities, redacted: redact, identityNote: note)
+        report.unmappedCodes = AuditReport.unmappedCodes(out: out, run: run)
+        return report
     }
 
     /// Surname, forenames and date of birth of the wanted master ids from a run store's `nominals`.

@@ -50,6 +50,7 @@ enum AuditReportHTML {
     .marking.bottom { margin: 14px 0 0; }
     .marking.sensitive { background: #000; color: #fff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     .note { border-left: 4px solid #555; padding: 2px 8px; background: #f3f3f3; }
+    .unmapped { font-weight: normal; font-size: 0.85em; }
     table { border-collapse: collapse; margin: 4px 0 12px; }
     th, td { border: 1px solid #888; padding: 2px 5px; vertical-align: top; text-align: left; }
     thead th { background: #e6e6e6; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -160,11 +161,15 @@ enum AuditReportHTML {
         h += "<h2>Totals by division</h2>\n"
         h += "<table id=\"division-totals\"><thead><tr><th scope=\"col\">Division</th>\(measureHeadings())</tr></thead><tbody>\n"
         for d in r.divisions {
-            h += "<tr data-division=\"\(e(d.code))\"><th scope=\"row\"><a href=\"#division-\(ReportText.slug(d.code))\">\(e(d.name))</a></th>"
-            h += measureCells(r.counts(division: d.code)) + "</tr>\n"
+            h += "<tr data-division=\"\(e(d.code))\"><th scope=\"row\"><a href=\"#division-\(ReportText.slug(d.code))\">\(e(d.name))</a>"
+            if d.code == Division.unknown.code, let c = r.unmappedCodes.first {
+                h += "<br><span class=\"unmapped\">commonest unmapped unit code: \(e(c.system.displayName)) \(e(c.code))</span>"
+            }
+            h += "</th>" + measureCells(r.counts(division: d.code)) + "</tr>\n"
         }
         h += "<tr class=\"total\" data-division=\"ALL\"><th scope=\"row\">All divisions</th>\(measureCells(r.counts()))</tr>\n"
         h += "</tbody></table>\n"
+        h += unmappedCodesNote(r)
 
         h += "<h2>What the counts mean</h2>\n<dl class=\"terms\">"
         h += "<dt>Open now</dt><dd>Findings raised by this month's audit run (new, still open or reopened).</dd>"
@@ -184,6 +189,11 @@ enum AuditReportHTML {
         h += "</ul>\n"
         h += marking(false, bottom: true) + "</section>\n"
         return h
+    }
+
+    /// What the reference data lacks, so the unit can add it: the run's unit codes that map to no division.
+    static func unmappedCodesNote(_ r: AuditReport) -> String {
+        r.unmappedCodesSummary.map { "<p id=\"unmapped-codes\">\(e($0))</p>\n" } ?? ""
     }
 
     // MARK: By code and system

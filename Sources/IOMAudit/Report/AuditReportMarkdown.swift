@@ -27,6 +27,7 @@ enum AuditReportMarkdown {
         m += "## Totals by division\n\n" + header(["Division"])
         for d in r.divisions { m += row([c(d.name)], r.counts(division: d.code)) }
         m += row(["**All divisions**"], r.counts()) + "\n"
+        if let note = r.unmappedCodesSummary { m += note + "\n\n" }
         m += "*Not evaluated*: open last month and no longer raised but not confirmed corrected (a source extract was missing or failed, or the record has left the extract); never counted as corrected.\n\n"
 
         m += "## Findings by division, code and system\n\n"

@@ -118,12 +118,12 @@ struct HostileCorpusTests {
                   let out = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
             defer { try? out.close() }
             try out.write(contentsOf: Data(IngestRunTests.nicheHeader.utf8))
-            try out.write(contentsOf: Data("N1,,,Smith,John,03/11/1990,M,13LD,IOM\r\nN2,,,\"".utf8))
+            try out.write(contentsOf: Data("N1,,,Smith,John,03/11/1990,M,LD,IOM\r\nN2,,,\"".utf8))
             var mebibyte = Data(repeating: UInt8(ascii: "A"), count: 1 << 20)
             mebibyte[mebibyte.count - 2] = 13
             mebibyte[mebibyte.count - 1] = 10
             for _ in 0..<50 { try out.write(contentsOf: mebibyte) }
-            try out.write(contentsOf: Data("\",John,03/11/1990,M,13LD,IOM\r\nN3,,,Jones,Ann,01/01/1980,F,13BD,\r\n".utf8))
+            try out.write(contentsOf: Data("\",John,03/11/1990,M,LD,IOM\r\nN3,,,Jones,Ann,01/01/1980,F,BD,\r\n".utf8))
             return path
         case "long-unquoted-field":
             let long = String(repeating: "B", count: (1 << 20) + 1)
