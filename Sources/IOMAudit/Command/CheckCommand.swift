@@ -83,7 +83,7 @@ enum CheckCommand {
     /// Pipelines/nightly.json where it exists); nil when there is none to use.
     static func seeds(_ args: ParsedArguments) throws -> String? {
         if let s = args.options["seeds"] { return s }
-        if args.options["pipeline"] != nil || FileManager.default.fileExists(atPath: IOMAuditCommand.defaultPipeline) {
+        if args.options["pipeline"] != nil || FileManager.default.fileExists(atPath: IOMAuditCommand.pipelinePath(args)) {
             return try IOMAuditCommand.pipeline(args).seeds
         }
         return nil

@@ -101,6 +101,33 @@ public enum IOMAuditCommand {
            64  wrong arguments
            78  the mapping file is wrong (named with its field)
          """),
+        ("validate", "check a pipeline, its mappings and its reference data, reporting every problem at once",
+         "iomaudit validate [--pipeline FILE] [--json]",
+         """
+         Reads the pipeline, every mapping it names and the reference data in its "seeds" folder,
+         and lists every problem with its file, line and setting or field, without reading any
+         extract: run it before a force's first night and in the force's own CI. It also notes
+         what a run would do that may not be meant (groups a mapping does not fill, an input folder
+         missing on this machine), and refuses two sources whose file patterns pick the same file.
+
+           --pipeline FILE   pipeline definition (default: $IOMAUDIT_PIPELINE, else
+                             Pipelines/nightly.json)
+           --json            one JSON object: valid, problems (file, line, field, message), notes
+
+         EXIT CODES
+           0   valid
+           64  wrong arguments
+           78  at least one problem (each listed)
+         """),
+        ("rules", "list the finding codes: meaning, systems read, what must change and where, division",
+         "iomaudit rules [--json]",
+         """
+         The finding catalogue: for each code its severity, what it means, the systems it reads (a
+         rule whose systems were not loaded is 'not evaluated'), the system and agency that must
+         change, and how its findings are given a division.
+
+           --json            a JSON list with the same, one object per code
+         """),
         ("help", "show help for a subcommand", "iomaudit help [SUBCOMMAND]", ""),
     ]
 
@@ -160,6 +187,12 @@ public enum IOMAuditCommand {
             case "samples":
                 if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
                 return try SamplesCommand.run(rest, stdout: stdout).rawValue
+            case "rules":
+                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
+                return try RulesCommand.run(rest, stdout: stdout).rawValue
+            case "validate":
+                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
+                return try ValidateCommand.run(rest, stdout: stdout).rawValue
             default:
                 throw UsageError(message: "unknown subcommand '\(sub)'", command: nil)
             }
@@ -184,7 +217,12 @@ public enum IOMAuditCommand {
 
     /// `--pipeline`, defaulting to the nightly pipeline in the current folder.
     static func pipeline(_ args: ParsedArguments) throws -> PipelineDefinition {
-        try PipelineDefinition.load(path: args.options["pipeline"] ?? defaultPipeline)
+        try PipelineDefinition.load(path: pipelinePath(args))
+    }
+
+    /// --pipeline, else the IOMAUDIT_PIPELINE variable, else Pipelines/nightly.json in this folder.
+    static func pipelinePath(_ args: ParsedArguments) -> String {
+        args.options["pipeline"] ?? ProcessInfo.processInfo.environment["IOMAUDIT_PIPELINE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPipeline
     }
 
     static let defaultPipeline = "Pipelines/nightly.json"

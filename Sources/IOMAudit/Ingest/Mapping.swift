@@ -71,7 +71,9 @@ public struct Mapping: Sendable {
         schema.groups.map(\.name).filter { g in !groups.contains { $0.group.name == g } }
     }
 
-    public static func load(path: String) throws -> Mapping {
+    /// Reads and checks a mapping file. With `problems`, every field's problem is kept there and the
+    /// fields that are fine are read (`validate`); a problem that leaves nothing to read still throws.
+    public static func load(path: String, problems: ConfigurationProblems? = nil) throws -> Mapping {
         let display = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MappingError(file: display, "cannot be read at \(path)")
@@ -83,14 +85,14 @@ public struct Mapping: Sendable {
         do { json = try JSONSerialization.jsonObject(with: data) } catch {
             throw MappingError(file: display, "is not valid JSON (\(error.localizedDescription))")
         }
-        return try parse(json, file: display)
+        return try parse(json, file: display, problems: problems)
     }
 
     static let topKeys: Set<String> = ["mapping", "system", "description", "format", "files", "encoding", "delimiter", "record", "namespace", "fields", "groups"]
     static let fieldKeys: Set<String> = ["column", "path", "required", "formats", "values", "split", "combine", "separator"]
     static let groupKeys: Set<String> = ["path", "fields"]
 
-    static func parse(_ json: Any, file: String) throws -> Mapping {
+    static func parse(_ json: Any, file: String, problems: ConfigurationProblems? = nil) throws -> Mapping {
         guard let top = json as? [String: Any] else { throw MappingError(file: file, "must be a JSON object") }
         let r = Reader(file: file)
         try r.onlyKeys(top, topKeys, context: nil)
@@ -128,19 +130,23 @@ public struct Mapping: Sendable {
         guard let fieldsJSON = top["fields"] as? [String: Any] else {
             throw MappingError(file: file, "\"fields\" must be an object of canonical field name → how to read it")
         }
-        let fields = try fieldsJSON.keys.sorted { (schema.fieldIndex($0) ?? .max) < (schema.fieldIndex($1) ?? .max) }.map { key in
-            guard let f = schema.fields.first(where: { $0.name == key }) else {
-                throw MappingError(file: file, field: key, "is not a canonical \(system.rawValue) field; known fields: \(schema.fields.map(\.name).joined(separator: ", "))")
+        var fields: [FieldMapping] = []
+        for key in fieldsJSON.keys.sorted(by: { (schema.fieldIndex($0) ?? .max, $0) < (schema.fieldIndex($1) ?? .max, $1) }) {
+            let f = try attempt(problems) { () throws -> FieldMapping in
+                guard let f = schema.fields.first(where: { $0.name == key }) else {
+                    throw MappingError(file: file, field: key, "is not a canonical \(system.rawValue) field; known fields: \(schema.fields.map(\.name).joined(separator: ", "))")
+                }
+                return try r.fieldMapping(fieldsJSON[key], field: f, format: format, context: key, implicitlyRequired: schema.idFields.contains(key))
             }
-            return try r.fieldMapping(fieldsJSON[key], field: f, format: format, context: key, implicitlyRequired: schema.idFields.contains(key))
+            if let f { fields.append(f) }
         }
-        for id in schema.idFields where !fields.contains(where: { $0.field.name == id }) {
-            throw MappingError(file: file, field: id, "is part of the record key and must be mapped")
+        for id in schema.idFields where !fields.contains(where: { $0.field.name == id }) && fieldsJSON[id] == nil {
+            _ = try attempt(problems) { throw MappingError(file: file, field: id, "is part of the record key and must be mapped") }
         }
         var groups: [GroupMapping] = []
         if let groupsJSON = top["groups"] {
             guard let g = groupsJSON as? [String: Any] else { throw MappingError(file: file, "\"groups\" must be an object") }
-            for key in g.keys.sorted() {
+            for key in g.keys.sorted() { _ = try attempt(problems) {
                 guard let group = schema.groups.first(where: { $0.name == key }) else {
                     throw MappingError(file: file, field: key, "is not a canonical \(system.rawValue) group; known groups: \(schema.groups.map(\.name).joined(separator: ", "))")
                 }
@@ -152,20 +158,25 @@ public struct Mapping: Sendable {
                     throw MappingError(file: file, field: key, "a group's \"path\" names the repeated element, such as \"Aliases/Alias\", not \"\(path)\"")
                 }
                 guard let fj = spec["fields"] as? [String: Any] else { throw MappingError(file: file, field: key, "\"fields\" must be an object") }
-                let gf = try fj.keys.sorted().map { fk in
-                    guard let f = group.fields.first(where: { $0.name == fk }) else {
-                        throw MappingError(file: file, field: "\(key).\(fk)", "is not a field of group \(key); known: \(group.fields.map(\.name).joined(separator: ", "))")
+                let gf = try fj.keys.sorted().compactMap { fk in
+                    try attempt(problems) { () throws -> FieldMapping in
+                        guard let f = group.fields.first(where: { $0.name == fk }) else {
+                            throw MappingError(file: file, field: "\(key).\(fk)", "is not a field of group \(key); known: \(group.fields.map(\.name).joined(separator: ", "))")
+                        }
+                        return try r.fieldMapping(fj[fk], field: f, format: .xml, context: "\(key).\(fk)", implicitlyRequired: false)
                     }
-                    return try r.fieldMapping(fj[fk], field: f, format: .xml, context: "\(key).\(fk)", implicitlyRequired: false)
                 }
                 groups.append(GroupMapping(group: group, path: path, fields: gf))
-            }
+            } }
         }
         // A pattern names files in the input folder, never elsewhere: a '/' or '..' could reach any file.
-        let pattern = try r.string(top, "files", context: nil)
-        if pattern.contains("/") || pattern.contains("\\") || pattern.contains("..") {
-            throw MappingError(file: file, field: "files", "\"\(pattern)\" must name files in the input folder itself: no '/', '\\' or '..'")
-        }
+        let pattern = try attempt(problems) { () throws -> String in
+            let pattern = try r.string(top, "files", context: nil)
+            if pattern.contains("/") || pattern.contains("\\") || pattern.contains("..") {
+                throw MappingError(file: file, field: "files", "\"\(pattern)\" must name files in the input folder itself: no '/', '\\' or '..'")
+            }
+            return pattern
+        } ?? ""
         return Mapping(name: name, file: file, system: system,
                        description: try r.optionalString(top, "description", context: nil) ?? "",
                        format: format, filePattern: pattern, encoding: encoding,

@@ -25,9 +25,25 @@ public enum StrictJSON {
         guard p.i == p.bytes.count else { throw p.problem("unexpected text after the end of the JSON value") }
     }
 
+    /// The line of every object key in `data`, by its path ("fields/surname", "sources/2/mapping"), so a
+    /// problem named by setting can be shown at its line; empty when `data` is not valid JSON.
+    public static func keyLines(_ data: Data) -> [String: Int] {
+        var p = Parser(bytes: [UInt8](data))
+        p.recordsKeys = true
+        if p.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.i = 3 }
+        p.space()
+        do { try p.value(depth: 0) } catch { return [:] }
+        return p.keyLines
+    }
+
     struct Parser {
         let bytes: [UInt8]
         var i = 0
+        var recordsKeys = false
+        var path: [String] = []
+        var keyLines: [String: Int] = [:]
+        /// Line of position `lineAt` (counted forward from the last key recorded).
+        var lineAt = 0, line = 1
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -88,7 +104,13 @@ public enum StrictJSON {
                 guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw problem("expected ':' after the key \"\(key)\", found \(here)") }
                 i += 1
                 space()
+                if recordsKeys {
+                    while lineAt < start { if bytes[lineAt] == 10 { line += 1 }; lineAt += 1 }
+                    keyLines[(path + [key]).joined(separator: "/")] = line
+                    path.append(key)
+                }
                 try value(depth: depth + 1)
+                if recordsKeys { path.removeLast() }
                 space()
                 guard i < bytes.count else { throw problem("the object is not closed: '}' missing at the end of the file") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -98,13 +120,17 @@ public enum StrictJSON {
         }
 
         mutating func array(depth: Int) throws {
+            var index = 0
             i += 1
             space()
             if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return }
             while true {
                 space()
                 if i < bytes.count, bytes[i] == UInt8(ascii: "]") { throw problem("a comma before ']' (trailing commas are not allowed)") }
+                if recordsKeys { path.append(String(index)) }
                 try value(depth: depth + 1)
+                if recordsKeys { path.removeLast() }
+                index += 1
                 space()
                 guard i < bytes.count else { throw problem("the list is not closed: ']' missing at the end of the file") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }

@@ -49,7 +49,9 @@ public struct PipelineDefinition: Sendable {
     static let sourceKeys: Set<String> = ["system", "mapping", "required"]
     static let settingKeys: Set<String> = ["releaseGracePeriodDays", "deselectedWithinMonths", "quarantineWarningShare", "maxFieldBytes", "linkAcceptScore", "linkReviewScore", "maxExtractAgeDays", "maxRowDropShare"]
 
-    public static func load(path given: String) throws -> PipelineDefinition {
+    /// Reads and checks a pipeline file. With `problems`, each source's and setting's problem is kept
+    /// there and reading goes on (`validate`); a problem that leaves nothing to read still throws.
+    public static func load(path given: String, problems: ConfigurationProblems? = nil) throws -> PipelineDefinition {
         // Absolute first, so every path derived from it reads cleanly in logs and summaries.
         let path = given.hasPrefix("/") ? given : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(given)
         let name = (path as NSString).lastPathComponent
@@ -64,7 +66,7 @@ public struct PipelineDefinition: Sendable {
         }
         func fail(_ setting: String?, _ message: String) -> PipelineError { PipelineError(file: name, setting: setting, message: message) }
         for k in top.keys.sorted() where !topKeys.contains(k) {
-            throw fail(k, "unknown setting; allowed: \(topKeys.sorted().joined(separator: ", "))")
+            _ = try attempt(problems) { throw fail(k, "unknown setting; allowed: \(topKeys.sorted().joined(separator: ", "))") }
         }
         let base = ((path as NSString).deletingLastPathComponent as NSString)
         func resolve(_ p: String) -> String {
@@ -83,7 +85,7 @@ public struct PipelineDefinition: Sendable {
             throw fail("sources", "must be a non-empty list of {system, mapping, required}")
         }
         var sources: [PipelineSource] = []
-        for (i, s) in list.enumerated() {
+        for (i, s) in list.enumerated() { _ = try attempt(problems) {
             let where_ = "sources[\(i)]"
             for k in s.keys.sorted() where !sourceKeys.contains(k) { throw fail("\(where_).\(k)", "unknown setting") }
             guard let sys = s["system"] as? String, let system = SourceSystem(rawValue: sys) else {
@@ -97,12 +99,12 @@ public struct PipelineDefinition: Sendable {
             }
             if sources.contains(where: { $0.system == system }) { throw fail("\(where_).system", "\(sys) is listed twice") }
             sources.append(PipelineSource(system: system, mappingPath: resolve(mapping), required: required))
-        }
+        } }
         var settings = PipelineSettings()
         if let st = top["settings"] {
             guard let obj = st as? [String: Any] else { throw fail("settings", "must be an object") }
             for k in obj.keys.sorted() where !settingKeys.contains(k) {
-                throw fail("settings.\(k)", "unknown setting; allowed: \(settingKeys.sorted().joined(separator: ", "))")
+                _ = try attempt(problems) { throw fail("settings.\(k)", "unknown setting; allowed: \(settingKeys.sorted().joined(separator: ", "))") }
             }
             func int(_ k: String, _ range: ClosedRange<Int>) throws -> Int? {
                 guard let v = obj[k] else { return nil }
@@ -111,10 +113,10 @@ public struct PipelineDefinition: Sendable {
                 }
                 return i
             }
-            if let v = try int("releaseGracePeriodDays", 0...365) { settings.releaseGracePeriodDays = v }
-            if let v = try int("deselectedWithinMonths", 0...120) { settings.deselectedWithinMonths = v }
-            if let v = try int("maxFieldBytes", 1024...(1 << 30)) { settings.maxFieldBytes = v }
-            if let v = try int("maxExtractAgeDays", 0...3650) { settings.maxExtractAgeDays = v }
+            if let v = try attempt(problems, { try int("releaseGracePeriodDays", 0...365) }) ?? nil { settings.releaseGracePeriodDays = v }
+            if let v = try attempt(problems, { try int("deselectedWithinMonths", 0...120) }) ?? nil { settings.deselectedWithinMonths = v }
+            if let v = try attempt(problems, { try int("maxFieldBytes", 1024...(1 << 30)) }) ?? nil { settings.maxFieldBytes = v }
+            if let v = try attempt(problems, { try int("maxExtractAgeDays", 0...3650) }) ?? nil { settings.maxExtractAgeDays = v }
             func share(_ k: String) throws -> Double? {
                 guard let v = obj[k] else { return nil }
                 guard let n = v as? NSNumber, Mapping.jsonBool(v) == nil, (0...1).contains(n.doubleValue) else {
@@ -122,12 +124,12 @@ public struct PipelineDefinition: Sendable {
                 }
                 return n.doubleValue
             }
-            if let v = try share("quarantineWarningShare") { settings.quarantineWarningShare = v }
-            if let v = try share("linkAcceptScore") { settings.linkAcceptScore = v }
-            if let v = try share("linkReviewScore") { settings.linkReviewScore = v }
-            if let v = try share("maxRowDropShare") { settings.maxRowDropShare = v }
-            guard settings.linkReviewScore <= settings.linkAcceptScore else {
-                throw fail("settings.linkReviewScore", "must not be above linkAcceptScore")
+            if let v = try attempt(problems, { try share("quarantineWarningShare") }) ?? nil { settings.quarantineWarningShare = v }
+            if let v = try attempt(problems, { try share("linkAcceptScore") }) ?? nil { settings.linkAcceptScore = v }
+            if let v = try attempt(problems, { try share("linkReviewScore") }) ?? nil { settings.linkReviewScore = v }
+            if let v = try attempt(problems, { try share("maxRowDropShare") }) ?? nil { settings.maxRowDropShare = v }
+            if settings.linkReviewScore > settings.linkAcceptScore {
+                _ = try attempt(problems) { throw fail("settings.linkReviewScore", "must not be above linkAcceptScore") }
             }
         }
         return PipelineDefinition(

@@ -66,14 +66,15 @@ public struct ReferenceData: Sendable {
 
     /// Reads and checks every seed file in `seedsDirectory`. Throws `ReferenceDataError` on the first
     /// missing file, bad header, unreadable row, bad value or duplicate key.
-    public static func load(from seedsDirectory: String) throws -> ReferenceData {
+    /// With `problems`, every table's and every row's problem is kept there and reading goes on (`validate`).
+    public static func load(from seedsDirectory: String, problems: ConfigurationProblems? = nil) throws -> ReferenceData {
         let dir = seedsDirectory.hasSuffix("/") ? String(seedsDirectory.dropLast()) : seedsDirectory
         var digests: [String: String] = [:]
 
         // Divisions.
         var divisions: [Division] = []
         var divisionByCode: [String: Division] = [:]
-        digests[divisionsFile] = try SeedTable.read(dir, divisionsFile, ["division", "name", "force_code"]) { r in
+        digests[divisionsFile] = try attempt(problems) { try SeedTable.read(dir, divisionsFile, ["division", "name", "force_code"], problems: problems) { r in
             let code = try r.nonEmpty(0).uppercased()
             let name = try r.nonEmpty(1)
             let force = try r.nonEmpty(2)
@@ -83,13 +84,13 @@ public struct ReferenceData: Sendable {
             let d = Division(code: code, name: name)
             divisionByCode[code] = d
             divisions.append(d)
-        }
+        } }
 
         // Unit codes → division.
         var units: [UnitDivisionEntry] = []
         var seenUnits = Set<String>()
-        digests[unitDivisionsFile] = try SeedTable.read(dir, unitDivisionsFile,
-                                                        ["system", "unit_code", "division", "unit_name", "basis"]) { r in
+        digests[unitDivisionsFile] = try attempt(problems) { try SeedTable.read(dir, unitDivisionsFile,
+                                                        ["system", "unit_code", "division", "unit_name", "basis"], problems: problems) { r in
             let systemText = try r.nonEmpty(0)
             guard let system = SourceSystem(rawValue: systemText.lowercased()) else {
                 throw r.error(0, "unknown system \"\(systemText)\"")
@@ -103,26 +104,26 @@ public struct ReferenceData: Sendable {
             guard seenUnits.insert(key).inserted else { throw r.error(1, "duplicate unit \(system.rawValue) \(code)") }
             units.append(UnitDivisionEntry(system: system, unitCode: code, division: division,
                                            unitName: r.value(3), basis: r.value(4)))
-        }
+        } }
 
         // Lead agency.
         var rules: [LeadAgencyRule] = []
         var seenCells = Set<String>()
-        digests[leadAgencyFile] = try SeedTable.read(dir, leadAgencyFile,
-                                                     ["cohort", "statutory", "age_group", "strand", "lead_agency"]) { r in
+        digests[leadAgencyFile] = try attempt(problems) { try SeedTable.read(dir, leadAgencyFile,
+                                                     ["cohort", "statutory", "age_group", "strand", "lead_agency"], problems: problems) { r in
             let rule = LeadAgencyRule(cohort: try r.parse(0, CohortType.self), statutory: try r.flag(1),
                                       ageGroup: try r.parse(2, AgeGroup.self), strand: try r.parse(3, Strand.self),
                                       leadAgency: try r.parse(4, LeadAgency.self))
             let key = "\(rule.cohort.rawValue) \(rule.statutory) \(rule.ageGroup.rawValue) \(rule.strand.rawValue)"
             guard seenCells.insert(key).inserted else { throw r.error(0, "duplicate cell \(key)") }
             rules.append(rule)
-        }
+        } }
 
         // PP marker wording.
         var wordings: [PPMarkerWordingRule] = []
         var seenPatterns = Set<String>()
-        digests[markerWordingFile] = try SeedTable.read(dir, markerWordingFile,
-                                                        ["pattern", "cohort", "active", "standard_text"]) { r in
+        digests[markerWordingFile] = try attempt(problems) { try SeedTable.read(dir, markerWordingFile,
+                                                        ["pattern", "cohort", "active", "standard_text"], problems: problems) { r in
             let pattern = PPMarkerWording.normalise(try r.nonEmpty(0))
             let words = pattern.split(separator: " ")
             guard words.count >= 3, words[0] == "PROLIFIC", words[1] == "OFFENDER" else {
@@ -136,12 +137,12 @@ public struct ReferenceData: Sendable {
             }
             guard seenPatterns.insert(pattern).inserted else { throw r.error(0, "duplicate pattern \(pattern)") }
             wordings.append(PPMarkerWordingRule(pattern: pattern, cohort: cohort, active: active, standardText: standard))
-        }
+        } }
 
         // Offences.
         var offences: [OffenceEntry] = []
         var seenCodes = Set<String>()
-        digests[offencesFile] = try SeedTable.read(dir, offencesFile, ["cjs_code", "title", "trigger", "burglary"]) { r in
+        digests[offencesFile] = try attempt(problems) { try SeedTable.read(dir, offencesFile, ["cjs_code", "title", "trigger", "burglary"], problems: problems) { r in
             let code = OffenceCatalogue.normalise(try r.nonEmpty(0))
             guard code.count == 7 || code.count == 8,
                   code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) else {
@@ -149,25 +150,25 @@ public struct ReferenceData: Sendable {
             }
             guard seenCodes.insert(code).inserted else { throw r.error(0, "duplicate code \(code)") }
             offences.append(OffenceEntry(cjsCode: code, title: r.value(1), trigger: try r.flag(2), burglary: try r.flag(3)))
-        }
+        } }
 
         // JTrack cohorts.
         var tracked = Set<CohortType>()
         var seenCohorts = Set<CohortType>()
-        digests[jtrackCohortsFile] = try SeedTable.read(dir, jtrackCohortsFile, ["cohort", "tracked"]) { r in
+        digests[jtrackCohortsFile] = try attempt(problems) { try SeedTable.read(dir, jtrackCohortsFile, ["cohort", "tracked"], problems: problems) { r in
             let cohort = try r.parse(0, CohortType.self)
             guard seenCohorts.insert(cohort).inserted else { throw r.error(0, "duplicate cohort \(cohort.rawValue)") }
             if try r.flag(1) { tracked.insert(cohort) }
-        }
+        } }
 
         // Given-name variants (optional).
         var variantPairs: [(name: String, variant: String)] = []
         if FileManager.default.fileExists(atPath: dir + "/" + givenNameVariantsFile) {
-            digests[givenNameVariantsFile] = try SeedTable.read(dir, givenNameVariantsFile, ["name", "variant"]) { r in
+            digests[givenNameVariantsFile] = try attempt(problems) { try SeedTable.read(dir, givenNameVariantsFile, ["name", "variant"], problems: problems) { r in
                 let name = PersonName.normalise(try r.nonEmpty(0)), variant = PersonName.normalise(try r.nonEmpty(1))
                 guard !name.isEmpty, !variant.isEmpty else { throw r.error(name.isEmpty ? 0 : 1, "not a name") }
                 variantPairs.append((name, variant))
-            }
+            } }
         }
 
         return ReferenceData(divisions: divisions, unitDivisions: UnitDivisionMap(entries: units),
@@ -214,7 +215,8 @@ private enum SeedTable {
 
     /// Reads `dir/name`, whose header must be exactly `columns`, calling `body` per data row.
     /// Returns the file's SHA-256.
-    static func read(_ dir: String, _ name: String, _ columns: [String], _ body: (Row) throws -> Void) throws -> String {
+    static func read(_ dir: String, _ name: String, _ columns: [String], problems: ConfigurationProblems? = nil,
+                     _ body: (Row) throws -> Void) throws -> String {
         let path = dir + "/" + name
         let reader: CSVReader
         do {
@@ -248,7 +250,7 @@ private enum SeedTable {
                     throw ReferenceDataError(file: path, line: row.line, column: i + 1, message: "invalid UTF-8")
                 }
                 rows += 1
-                try body(Row(file: path, line: row.line, fields: row.strings(), columns: columns))
+                _ = try attempt(problems) { try body(Row(file: path, line: row.line, fields: row.strings(), columns: columns)) }
             }
             if rows == 0 {
                 throw ReferenceDataError(file: path, line: 2, message: "no rows")
