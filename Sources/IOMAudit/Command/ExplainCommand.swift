@@ -14,10 +14,28 @@ enum ExplainCommand {
         let db = try SQLiteDatabase(path: storePath)
         guard let master = try ExplainCommand.masterID(for: key, in: db) else {
             stdout("No record or PNC ID \"\(key)\" in the published run.")
+            stdout(try ExplainCommand.hint(for: key, in: db))
             return .notFound
         }
         stdout(try ExplainCommand.explain(master: master, db: db))
         return .success
+    }
+
+    /// What to try instead: the same id under the systems that hold it, or what a key looks like.
+    static func hint(for key: String, in db: SQLiteDatabase) throws -> String {
+        let bare = key.firstIndex(of: ":").map { String(key[key.index(after: $0)...]) } ?? key
+        let systems = try db.rows("SELECT DISTINCT system FROM links WHERE upper(record_id) = ? ORDER BY system", [Mapping.valueKey(bare)]).compactMap { $0.first ?? nil }
+        if !systems.isEmpty {
+            return "Did you mean " + systems.map { "\($0):\(bare)" }.joined(separator: " or ") + "? A record id is given with its system."
+        }
+        var text = "A key is a PNC ID in any accepted form (00/1082A, 2000/0001082A) or system:record_id (niche:N00000001, micase:MC100001); "
+            + "the systems are \(SourceSystem.allCases.map(\.rawValue).joined(separator: ", "))."
+        if let colon = key.firstIndex(of: ":"), SourceSystem(rawValue: key[..<colon].lowercased()) == nil {
+            text += " \"\(key[..<colon])\" is not one of them."
+        } else if key.contains("/"), case .failure(let why) = PNCIdentifier.parse(key) {
+            text += " \"\(key)\" is not a valid PNC ID: \(why)."
+        }
+        return text
     }
 
     static func masterID(for key: String, in db: SQLiteDatabase) throws -> String? {

@@ -49,8 +49,23 @@ public struct ParsedArguments: Sendable {
 
     public func date(_ name: String) throws -> CalendarDate? {
         guard let v = options[name] else { return nil }
-        guard let d = CalendarDate(iso: v) else { throw UsageError(message: "--\(name) must be a date like 2026-11-20, not '\(v)'", command: nil) }
+        guard let d = CalendarDate(iso: v) else {
+            throw UsageError(message: "--\(name) must be a date like 2026-11-20 (year-month-day), not '\(v)'" + ParsedArguments.whyNotADate(v), command: nil)
+        }
         return d
+    }
+
+    /// Why a year-month-day that reads as one is still no date: ": there is no month 13", ": February 2026 has 28 days".
+    static func whyNotADate(_ v: String) -> String {
+        let parts = v.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return "" }
+        guard (1...12).contains(m) else { return ": there is no month \(m)" }
+        let days = (28...31).last { CalendarDate(year: y, month: m, day: $0) != nil } ?? 31
+        guard (1...days).contains(d) else {
+            let month = CalendarDate(year: y, month: m, day: 1).map { ReportMonth($0).label } ?? "that month"
+            return ": \(month) has \(days) days"
+        }
+        return ""
     }
 
     public func integer(_ name: String, range: ClosedRange<Int>) throws -> Int? {

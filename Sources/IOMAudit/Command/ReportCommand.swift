@@ -26,7 +26,8 @@ enum ReportCommand {
       --month YYYY-MM   the month to report (its last run); required
       --out DIR         the nightly output folder (default: the pipeline's "out")
       --pipeline FILE   pipeline definition (default Pipelines/nightly.json)
-      --seeds DIR       reference data for division names (default: the pipeline's "seeds")
+      --seeds DIR       reference data for division names (default: the pipeline's "seeds";
+                        with --out alone, that of the pipeline that published OUT/current)
       --redact          for wider circulation: leave names and dates of birth out; writes
                         OUT/reports/YYYY-MM-redacted/audit-YYYY-MM-redacted.html with the
                         Markdown and summary CSV (no discrepancy lists)
@@ -35,15 +36,30 @@ enum ReportCommand {
     64 for a malformed month; 78 when the pipeline or seeds cannot be read.
     """
 
+    /// The seeds folder of the pipeline that published OUT/current, when that pipeline file is still there.
+    static func seedsOfPublishedRun(out: String) -> String? {
+        let manifest = ((out as NSString).appendingPathComponent("current") as NSString).appendingPathComponent("manifest.json")
+        guard let data = FileManager.default.contents(atPath: manifest), let m = try? JSONDecoder().decode(RunManifest.self, from: data),
+              let pipeline = try? PipelineDefinition.load(path: m.pipelineFile) else { return nil }
+        return pipeline.seeds
+    }
+
     static func run(_ arguments: [String], stdout: (String) -> Void) throws -> ExitCode {
         let args = try ParsedArguments(arguments, command: "report", options: ["month", "out", "pipeline", "seeds"], flags: ["redact"])
         guard let monthText = args.options["month"] else { throw UsageError(message: "name the month with --month YYYY-MM", command: "report") }
         guard let month = ReportMonth(monthText) else {
             throw UsageError(message: "--month must be a month like 2026-11, not '\(monthText)'", command: "report")
         }
-        let pipeline: PipelineDefinition? = (args.options["out"] != nil && args.options["seeds"] != nil) ? nil : try IOMAuditCommand.pipeline(args)
-        let out = args.options["out"] ?? pipeline!.out
-        let seeds = args.options["seeds"] ?? pipeline!.seeds
+        let out: String, seeds: String
+        if let o = args.options["out"], args.options["pipeline"] == nil {
+            // --out alone works from any folder: the reference data is the one the published run used.
+            out = o
+            if let s = args.options["seeds"] ?? ReportCommand.seedsOfPublishedRun(out: o) { seeds = s } else { seeds = try IOMAuditCommand.pipeline(args).seeds }
+        } else {
+            let pipeline = try IOMAuditCommand.pipeline(args)
+            out = args.options["out"] ?? pipeline.out
+            seeds = args.options["seeds"] ?? pipeline.seeds
+        }
         let reference = try ReferenceData.load(from: seeds)
         let redact = args.flags.contains("redact")
 

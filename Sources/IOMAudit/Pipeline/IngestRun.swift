@@ -79,7 +79,7 @@ public struct IngestRun {
             }
         }
         try manifest.write(to: manifestPath)
-        log.info("ingest", "finished", ["outcome": manifest.outcome, "seconds": String(format: "%.2f", manifest.seconds)])
+        log.info("ingest", "finished", ["outcome": manifest.outcome, "seconds": RunLog.seconds(manifest.seconds)])
         return Result(reports: reports, storePath: storePath, manifestPath: manifestPath, exitCode: exit)
     }
 
@@ -137,19 +137,29 @@ public struct IngestRun {
         switch r.status {
         case .loaded:
             log.info("ingest", "\(r.system.displayName) loaded from \(file)", [
-                "rows_read": r.rowsRead, "loaded": r.loaded, "quarantined": r.quarantined, "field_issues": r.fieldIssues,
-                "bytes": r.bytes, "seconds": String(format: "%.2f", r.seconds)])
-            if r.quarantined > 0 { log.warning("ingest", "\(r.system.displayName): \(r.quarantined) rows quarantined; see the quarantine table") }
-            if r.unmappedCodes != nil { log.warning("ingest", unmappedCodesNote(r)) }
-            if let g = r.unmappedGroups { log.info("ingest", "\(r.system.displayName): mapping \(r.mapping) fills no \(g.joined(separator: ", ")): its records carry none") }
+                "source": r.system.rawValue, "file": file, "rows_read": r.rowsRead, "loaded": r.loaded, "quarantined": r.quarantined, "field_issues": r.fieldIssues,
+                "bytes": r.bytes, "seconds": RunLog.seconds(r.seconds)])
+            if r.quarantined > 0 {
+                log.warning("ingest", "\(r.system.displayName): \(r.quarantined) rows quarantined; see the quarantine table",
+                            ["source": r.system.rawValue, "file": file, "quarantined": r.quarantined])
+            }
+            if r.unmappedCodes != nil {
+                log.warning("ingest", unmappedCodesNote(r), ["source": r.system.rawValue, "file": file,
+                                                             "rows": r.fieldIssuesByCode[UnitCodeCheck.issueCode] ?? 0])
+            }
+            if let g = r.unmappedGroups {
+                log.info("ingest", "\(r.system.displayName): mapping \(r.mapping) fills no \(g.joined(separator: ", ")): its records carry none", ["source": r.system.rawValue])
+            }
         case .missing:
-            (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source missing: \(r.error ?? "")", [:])
+            (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source missing: \(r.error ?? "")", ["source": r.system.rawValue])
         case .failed:
-            (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source failed, nothing of it loaded: \(r.error ?? "")", [:])
+            (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source failed, nothing of it loaded: \(r.error ?? "")", ["source": r.system.rawValue, "file": file])
         case .rejected:
-            (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source held back by the extract guard: \(r.error ?? "")", [:])
+            (r.required ? log.error : log.warning)("ingest", "\(r.system.displayName) \(r.required ? "required" : "optional") source held back by the extract guard: \(r.error ?? "")", ["source": r.system.rawValue, "file": file])
         }
-        if !r.ignoredFiles.isEmpty { log.warning("ingest", "\(r.system.displayName): files matching the pattern not read: \(r.ignoredFiles.joined(separator: "; "))") }
+        if !r.ignoredFiles.isEmpty {
+            log.warning("ingest", "\(r.system.displayName): files matching the pattern not read: \(r.ignoredFiles.joined(separator: "; "))", ["source": r.system.rawValue])
+        }
     }
 
     /// "Niche: 3 unit codes in 57 rows are not in the reference data ...": for the log, the manifest and the summary.

@@ -183,7 +183,7 @@ public struct NightlyRun {
         log.info("link", "records grouped into persons", [
             "records": recordCount, "persons": link.persons.count,
             "conflicts": link.questions.filter { $0.kind == .conflict }.count,
-            "for_review": link.questions.filter { $0.kind == .review }.count, "seconds": String(format: "%.2f", stageSeconds["link"] ?? 0)])
+            "for_review": link.questions.filter { $0.kind == .review }.count, "seconds": RunLog.seconds(stageSeconds["link"] ?? 0)])
         let evaluated = Set(reports.filter { $0.status == .loaded }.map(\.system))
         let context = AuditContext(asOf: asOf, settings: pipeline.settings, reference: reference, evaluatedSystems: evaluated)
         let outcome = timed("audit") {
@@ -192,7 +192,7 @@ public struct NightlyRun {
             return auditor.audit(link)
         }
         log.info("audit", "findings raised", ["findings": outcome.findings.count, "in_scope_persons": outcome.inScopePersons,
-                                              "seconds": String(format: "%.2f", stageSeconds["audit"] ?? 0)])
+                                              "seconds": RunLog.seconds(stageSeconds["audit"] ?? 0)])
         let entry = FindingHistory.RunEntry(runID: runID, asOf: asOf, pipeline: pipeline.name,
                                             outcome: exit == .completedWithWarnings ? "published-with-warnings" : "published",
                                             evaluatedSystems: evaluated, sources: reports)
@@ -275,7 +275,7 @@ public struct NightlyRun {
             "new": statuses.byStatus["NEW", default: 0], "open": statuses.byStatus["OPEN", default: 0],
             "reopened": statuses.byStatus["REOPENED", default: 0], "corrected": statuses.byStatus["CORRECTED", default: 0],
             "not_evaluated": statuses.byStatus["NOT-EVALUATED", default: 0]])
-        log.info("run", "published", ["run": runID, "outcome": manifest.outcome, "seconds": String(format: "%.2f", manifest.seconds)])
+        log.info("run", "published", ["run": runID, "outcome": manifest.outcome, "seconds": RunLog.seconds(manifest.seconds)])
         return Result(exitCode: exit, runDirectory: final, reports: reports, findings: outcome.findings, statuses: statuses,
                       persons: link.persons.count, inScopePersons: outcome.inScopePersons, reasons: reasons)
     }

@@ -46,6 +46,9 @@ public final class RunLog: @unchecked Sendable {
         write(line)
     }
 
+    /// Seconds to the hundredth, as a number: JSON logs carry numbers as numbers.
+    static func seconds(_ s: Double) -> Double { (s * 100).rounded() / 100 }
+
     /// Control characters as escapes (`\n`, `\r`, `\t`, `\u{1B}`): what a log line quotes stays on it.
     static func escaped(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) || $0 == "\u{2028}" || $0 == "\u{2029}" })
