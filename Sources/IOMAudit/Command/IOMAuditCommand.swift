@@ -128,6 +128,8 @@ public enum IOMAuditCommand {
 
            --json            a JSON list with the same, one object per code
          """),
+        ("fields", "list the canonical fields a mapping fills, per system (a Markdown table)",
+         "iomaudit fields", "The table Mappings/README.md carries: system, field, what the mapping gives, whether it is the record key, meaning."),
         ("help", "show help for a subcommand", "iomaudit help [SUBCOMMAND]", ""),
     ]
 
@@ -187,6 +189,9 @@ public enum IOMAuditCommand {
             case "samples":
                 if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
                 return try SamplesCommand.run(rest, stdout: stdout).rawValue
+            case "fields":
+                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
+                return try FieldsCommand.run(rest, stdout: stdout).rawValue
             case "rules":
                 if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
                 return try RulesCommand.run(rest, stdout: stdout).rawValue

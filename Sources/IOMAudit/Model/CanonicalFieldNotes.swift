@@ -1,0 +1,63 @@
+/// What each canonical field means, for the mapping reference (`iomaudit fields`, `Mappings/README.md`):
+/// a force's analyst maps their columns onto these without reading the code.
+extension CanonicalSchema {
+    /// The meaning of `field` in `system` (a group field is named `group.field`).
+    public static func note(system: SourceSystem, field: String) -> String {
+        notes["\(system.rawValue).\(field)"] ?? notes[field] ?? ""
+    }
+
+    static let notes: [String: String] = [
+        "pncId": "PNC ID, the Police National Computer person identifier (e.g. 00/1082A or 2000/0001082A); checked by its check letter, an invalid one is a field issue and never fixed",
+        "surname": "surname as written; matching folds case, accents and spacing",
+        "forenames": "forenames as written, several separated by spaces",
+        "dateOfBirth": "date of birth",
+        "croNumber": "CRO number (Criminal Records Office, e.g. 001964/26D); checked by its check letter",
+        "sex": "sex: M, F or U",
+        "pnc.pncId": "the subject's PNC ID: the record key; a subject whose PNC ID fails its check is kept under the text as found",
+        "pnc.ownerUnit": "owning PNC unit code (e.g. 13BD): gives the division through unit_divisions.csv",
+        "pnc.pncAliases.surname": "an alias surname",
+        "pnc.pncAliases.forenames": "an alias's forenames",
+        "pnc.pncAliases.dateOfBirth": "an alias date of birth",
+        "pnc.pncMarkers.text": "an information marker's text (the PP marker reads PROLIFIC OFFENDER …)",
+        "pnc.pncMarkers.date": "the date the marker was added",
+        "niche.nominalId": "Niche nominal id: the record key",
+        "niche.owningUnit": "owning unit code: gives the division through unit_divisions.csv",
+        "niche.cohortFlags": "cohort flags on the nominal (IOM, PPO, DYO, DIP), several in one cell with \"split\"",
+        "micase.caseId": "MiCase case id: the record key",
+        "micase.nicheId": "the Niche nominal id the case refers to",
+        "micase.cohort": "cohort of the case: PPO, IOM, DYO or DIP",
+        "micase.statutory": "statutory supervision (yes/no)",
+        "micase.ageGroup": "ADULT or JUVENILE, as MiCase records it",
+        "micase.strand": "C&C (catch and control), P&D (prevent and deter) or R&R (rehabilitate and resettle)",
+        "micase.leadAgency": "lead agency of the case",
+        "micase.hub": "hub code: gives the division of a cohort member through unit_divisions.csv",
+        "micase.selectedOn": "date selected onto the cohort",
+        "micase.deselectedOn": "date deselected, blank while on the cohort",
+        "micase.deselectionReason": "why the case was deselected (free text)",
+        "micase.riskTier": "risk tier as the case records it",
+        "jtrack.trackingId": "JTrack tracking id: the record key",
+        "jtrack.cohort": "cohort the person is tracked under",
+        "jtrack.status": "tracking status",
+        "jtrack.trackedFrom": "date tracking started",
+        "jtrack.trackedTo": "date tracking ended, blank while tracked",
+        "jtrack.area": "JTrack area code: gives the division through unit_divisions.csv",
+        "cozart.testId": "drug test id: the record key",
+        "cozart.testSite": "custody suite (test site) code: gives the division through unit_divisions.csv",
+        "cozart.officer": "detention officer who took the test, as the extract identifies them",
+        "cozart.testedAt": "date and time of the test",
+        "cozart.offenceCode": "CJS offence code of the arrest",
+        "cozart.trigger": "arrest for a trigger offence (yes/no)",
+        "cozart.inspectorsAuthority": "tested on an inspector's authority (yes/no)",
+        "cozart.opiates": "opiates result",
+        "cozart.cocaine": "cocaine result",
+        "cozart.disputed": "result disputed (yes/no)",
+        "cozart.overturnedReason": "why a result was overturned",
+        "cozart.failedChainOfCustody": "chain of custody failed (yes/no)",
+        "prison.prisonNumber": "prison number (A1234BC): the record key",
+        "prison.establishment": "prison establishment",
+        "prison.receivedOn": "date received into custody",
+        "prison.releasedOn": "date released, blank while in custody",
+        "prison.releaseType": "type of release",
+        "prison.releaseArea": "release area code: gives the division through unit_divisions.csv",
+    ]
+}
