@@ -5,7 +5,7 @@ import Foundation
 /// `--reader-only` times the bare reader (the benchmark uses it).
 enum CheckCommand {
     static func run(_ arguments: [String], stdout: (String) -> Void) throws -> ExitCode {
-        let args = try ParsedArguments(arguments, command: "check", options: ["mapping", "pipeline", "seeds"], flags: ["reader-only", "no-digest", "json"], positionals: 1)
+        let args = try ParsedArguments(arguments, command: "check", options: ["mapping", "pipeline", "seeds", "as-of"], flags: ["reader-only", "no-digest", "json"], positionals: 1)
         guard let mappingPath = args.options["mapping"] else { throw UsageError(message: "--mapping is required", command: "check") }
         guard let file = args.positionals.first else { throw UsageError(message: "name the extract file to check", command: "check") }
         let mapping = try Mapping.load(path: mappingPath)
@@ -21,6 +21,8 @@ enum CheckCommand {
         var rows = 0, loaded = 0, quarantined = 0, issues = 0, bytes = 0
         var reasons = CheckReasons()
         var unmapped: [SourceReport.UnmappedCode] = []
+        var heldBack: String?
+        let asOf = try args.date("as-of")
         let seeds = try CheckCommand.seeds(args)
         if args.flags.contains("reader-only") {
             switch mapping.format {
@@ -38,6 +40,13 @@ enum CheckCommand {
             ingestor.unitCodes = try seeds.map { try ReferenceData.load(from: $0).unitDivisions }
             let report = ingestor.ingest(path: file, into: db) { reasons.add($0) }
             unmapped = report.unmappedCodes ?? []
+            // What the run's extract guard would say of this file on that night (no history here, so
+            // only its date and its rows).
+            if let asOf, report.rowsRead > 0 {
+                let settings = try CheckCommand.pipeline(args)?.settings ?? PipelineSettings()
+                heldBack = ExtractGuard(asOf: asOf, maxAgeDays: settings.maxExtractAgeDays, maxRowDropShare: settings.maxRowDropShare, lastGoodRows: [:])
+                    .objection(to: report)
+            }
             if let e = report.error {
                 // The reader's message may already start with the path: said once.
                 let message = e.hasPrefix(file + ": ") ? String(e.dropFirst(file.count + 2)) : e
@@ -55,7 +64,8 @@ enum CheckCommand {
                 "quarantined": .int(quarantined), "fieldIssues": .int(issues), "bytes": .int(bytes), "seconds": .number(seconds),
                 "mbPerSecond": .number(mbps), "unmappedGroups": .array(mapping.unmappedGroups.map { .string($0) }),
                 "unmappedCodes": .array(unmapped.map { .object(["field": .string($0.field), "code": .string($0.code), "rows": .int($0.rows)]) }),
-                "referenceData": seeds.map { .string($0) } ?? .null,
+                "referenceData": seeds.map { .array($0.map { .string($0) }) } ?? .null,
+                "heldBackOnAsOf": heldBack.map { .string($0) } ?? .null,
             ]
             if case .object(let r) = reasons.json { o["reasons"] = .object(r) }
             let enc = JSONEncoder()
@@ -66,7 +76,7 @@ enum CheckCommand {
             for line in reasons.text { stdout(line) }
             for field in Set(unmapped.map(\.field)).sorted() {
                 let list = unmapped.filter { $0.field == field }
-                stdout("  unit codes on \(field) not in the reference data (\(ReferenceData.unitDivisionsFile) in \(seeds ?? "")): "
+                stdout("  unit codes on \(field) not in the reference data (\(ReferenceData.unitDivisionsFile) in \(ReferenceData.folder(of: ReferenceData.unitDivisionsFile, in: seeds ?? []))): "
                        + list.prefix(20).map { "\($0.code) (\($0.rows))" }.joined(separator: ", ") + (list.count > 20 ? " and \(list.count - 20) more" : ""))
             }
             if seeds == nil, !args.flags.contains("reader-only") {
@@ -74,6 +84,7 @@ enum CheckCommand {
             }
             if !mapping.unmappedGroups.isEmpty { stdout("  " + mapping.unmappedGroupsNote) }
             if noRows { stdout("  note: the extract has no rows: a run holds back a source with no rows (a required one stops the run)") }
+            if let heldBack, let asOf { stdout("  note: a run as of \(asOf.iso) would hold this extract back: \(heldBack)") }
             if outsidePattern { stdout("  note: \(name) does not match the mapping's files pattern \"\(mapping.filePattern)\" (case counts): a run would not read it") }
         }
         return quarantined > 0 ? .completedWithWarnings : .success
@@ -81,11 +92,14 @@ enum CheckCommand {
 
     /// The reference folder unit codes are checked against: --seeds, else the pipeline's (--pipeline, or
     /// Pipelines/nightly.json where it exists); nil when there is none to use.
-    static func seeds(_ args: ParsedArguments) throws -> String? {
-        if let s = args.options["seeds"] { return s }
-        if args.options["pipeline"] != nil || FileManager.default.fileExists(atPath: IOMAuditCommand.pipelinePath(args)) {
-            return try IOMAuditCommand.pipeline(args).seeds
-        }
-        return nil
+    static func seeds(_ args: ParsedArguments) throws -> [String]? {
+        if let s = args.options["seeds"] { return [s] }
+        return try pipeline(args)?.seeds
+    }
+
+    /// The pipeline named (--pipeline, IOMAUDIT_PIPELINE), else Pipelines/nightly.json where it exists.
+    static func pipeline(_ args: ParsedArguments) throws -> PipelineDefinition? {
+        guard args.options["pipeline"] != nil || FileManager.default.fileExists(atPath: IOMAuditCommand.pipelinePath(args)) else { return nil }
+        return try IOMAuditCommand.pipeline(args)
     }
 }

@@ -50,7 +50,7 @@ public enum IOMAuditCommand {
            --log-format F    text (default) or json, one line per event on standard error
          """),
         ("samples", "write a deterministic synthetic force: six extracts and the truth file",
-         "iomaudit samples --out DIR [--people N | --profile force|tenth] [--pnc N] [--cases N] [--tests N] [--movements N] [--slip-rate R] [--non-latin-share S] [--seed S] [--as-of YYYY-MM-DD]",
+         "iomaudit samples --out DIR [--people N | --profile force|tenth] [--pnc N] [--cases N] [--tests N] [--movements N] [--slip-rate R] [--non-latin-share S] [--layout L] [--seed S] [--as-of YYYY-MM-DD]",
          """
          Writes all six extracts in the shipped layouts with realistic messiness and injected
          discrepancies of every finding code, plus DIR/truth/ listing each injected finding.
@@ -71,11 +71,14 @@ public enum IOMAuditCommand {
            --non-latin-share S
                              share of people (0 to 0.2; default 0.015 with slips, else 0) with a
                              Polish, Czech, Turkish, Romanian or Vietnamese name outside Latin-1
+           --layout L        west-yorkshire (default: Pipelines/nightly.json reads them) or
+                             other-force: the same world in an invented second force's layouts,
+                             read by Pipelines/other-force.json
            --seed S          random seed (default 1)
            --as-of DATE      reference date of the extracts (default 2026-11-20)
          """),
         ("check", "read one extract through a mapping and print its accounting (no store)",
-         "iomaudit check --mapping MAPPING.json FILE [--pipeline FILE | --seeds DIR] [--reader-only [--no-digest]] [--json]",
+         "iomaudit check --mapping MAPPING.json FILE [--pipeline FILE | --seeds DIR] [--as-of DATE] [--reader-only [--no-digest]] [--json]",
          """
          Reads FILE through the mapping exactly as ingest would, in memory, and prints rows read,
          loaded, quarantined and field issues. Use it to try a new layout's mapping. Each quarantine
@@ -90,6 +93,8 @@ public enum IOMAuditCommand {
            --pipeline FILE   take the reference data from this pipeline's "seeds" (default
                              Pipelines/nightly.json, where it exists)
            --seeds DIR       take the reference data from this folder
+           --as-of DATE      also say whether a run on that date would hold the extract back
+                             (dated after it, or more days before it than the pipeline allows)
            --reader-only     only time the CSV/XML reader (no mapping of values): benchmark use
            --no-digest       with --reader-only on CSV: skip the file's SHA-256 (parse speed alone)
            --json            one JSON object instead of text (the same, under "reasons")

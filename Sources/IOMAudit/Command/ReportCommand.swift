@@ -37,7 +37,7 @@ enum ReportCommand {
     """
 
     /// The seeds folder of the pipeline that published OUT/current, when that pipeline file is still there.
-    static func seedsOfPublishedRun(out: String) -> String? {
+    static func seedsOfPublishedRun(out: String) -> [String]? {
         let manifest = ((out as NSString).appendingPathComponent("current") as NSString).appendingPathComponent("manifest.json")
         guard let data = FileManager.default.contents(atPath: manifest), let m = try? JSONDecoder().decode(RunManifest.self, from: data),
               let pipeline = try? PipelineDefinition.load(path: m.pipelineFile) else { return nil }
@@ -50,15 +50,15 @@ enum ReportCommand {
         guard let month = ReportMonth(monthText) else {
             throw UsageError(message: "--month must be a month like 2026-11, not '\(monthText)'", command: "report")
         }
-        let out: String, seeds: String
+        let out: String, seeds: [String]
         if let o = args.options["out"], args.options["pipeline"] == nil {
             // --out alone works from any folder: the reference data is the one the published run used.
             out = o
-            if let s = args.options["seeds"] ?? ReportCommand.seedsOfPublishedRun(out: o) { seeds = s } else { seeds = try IOMAuditCommand.pipeline(args).seeds }
+            if let s = args.options["seeds"].map({ [$0] }) ?? ReportCommand.seedsOfPublishedRun(out: o) { seeds = s } else { seeds = try IOMAuditCommand.pipeline(args).seeds }
         } else {
             let pipeline = try IOMAuditCommand.pipeline(args)
             out = args.options["out"] ?? pipeline.out
-            seeds = args.options["seeds"] ?? pipeline.seeds
+            seeds = args.options["seeds"].map { [$0] } ?? pipeline.seeds
         }
         let reference = try ReferenceData.load(from: seeds)
         let redact = args.flags.contains("redact")

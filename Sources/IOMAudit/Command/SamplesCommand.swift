@@ -14,7 +14,7 @@ enum SamplesCommand {
 
     static func run(_ arguments: [String], stdout: (String) -> Void) throws -> ExitCode {
         let args = try ParsedArguments(arguments, command: "samples",
-                                       options: Set(["out", "people", "seed", "as-of", "profile", "scale", "slip-rate", "non-latin-share"]).union(volumeOptions))
+                                       options: Set(["out", "people", "seed", "as-of", "profile", "scale", "slip-rate", "non-latin-share", "layout"]).union(volumeOptions))
         guard let out = args.options["out"] else { throw UsageError(message: "--out is required", command: "samples") }
         let maxPeople = SampleWorldBuilder.maxPeople
         let people = try args.integer("people", range: 200...maxPeople)
@@ -58,6 +58,12 @@ enum SamplesCommand {
                 throw UsageError(message: "--non-latin-share must be a number from 0 to 0.2, not '\(text)'", command: "samples")
             }
             options.nonLatinShare = v
+        }
+        if let name = args.options["layout"] {
+            guard let layout = SampleLayout(rawValue: name) else {
+                throw UsageError(message: "--layout must be one of \(SampleLayout.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'", command: "samples")
+            }
+            options.layout = layout
         }
         let started = Date()
         let summary = try SampleGenerator.write(to: out, options: options)

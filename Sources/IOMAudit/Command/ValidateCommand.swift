@@ -107,10 +107,10 @@ enum ValidateCommand {
         } catch {
             referenceProblems.add(error)
         }
-        f.problems += problems(referenceProblems.found, in: pipeline.seeds)
+        f.problems += problems(referenceProblems.found, in: pipeline.seeds.joined(separator: ", "))
         for name in [ReferenceData.divisionsFile, ReferenceData.unitDivisionsFile, ReferenceData.leadAgencyFile, ReferenceData.markerWordingFile,
                      ReferenceData.offencesFile, ReferenceData.jtrackCohortsFile, ReferenceData.givenNameVariantsFile] {
-            let p = (pipeline.seeds as NSString).appendingPathComponent(name)
+            let p = (ReferenceData.folder(of: name, in: pipeline.seeds) as NSString).appendingPathComponent(name)
             if FileManager.default.fileExists(atPath: p) { f.files.append(p) }
         }
         var isDirectory: ObjCBool = false

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import Foundation
 
 /// What to generate: how many resident people, the seed and the as-of date, and optionally the
 /// volume of each other system (`volumes`; left empty, every volume is derived from `people` as it
@@ -19,6 +20,8 @@ public struct SampleOptions: Sendable {
     /// Share of people given a name outside Latin-1; nil: `defaultNonLatinShare` when there are slips,
     /// else none.
     public var nonLatinShare: Double? = nil
+    /// Whose layouts the extracts are written in (`SampleOtherForce`); the world is the same either way.
+    public var layout: SampleLayout = .westYorkshire
 
     static let defaultNonLatinShare = 0.015
 
@@ -57,6 +60,14 @@ public struct SampleOptions: Sendable {
         if let v = volumes.movements { s += " --movements \(v)" }
         return s + slips + " --seed \(seed) --as-of \(asOf.iso)"
     }
+}
+
+/// The layout set the extracts are written in.
+public enum SampleLayout: String, Sendable, CaseIterable {
+    /// West Yorkshire's: `Pipelines/nightly.json`.
+    case westYorkshire = "west-yorkshire"
+    /// An invented second force's: `Pipelines/other-force.json`.
+    case otherForce = "other-force"
 }
 
 /// Per-system volume targets. Each one left nil is derived from the resident count as before
@@ -111,6 +122,7 @@ public struct SampleSummary: Sendable {
 /// Same options give byte-identical output.
 public enum SampleGenerator {
     public static func write(to directory: String, options: SampleOptions) throws -> SampleSummary {
+        if options.layout == .otherForce { return try writeOtherForce(to: directory, options: options) }
         // The builder (and its identity sets) is released before writing starts.
         let world = try self.world(options)
         try makeDirectory(directory)
@@ -146,6 +158,49 @@ public enum SampleGenerator {
         for (k, v) in world.background { background[k] = v }
         return SampleSummary(files: files + truth.files, injectedFindings: world.findings.count,
                              findingsByCode: byCode, backgroundIssues: background)
+    }
+
+    /// The same world in the other force's layouts: West Yorkshire's extracts are written to a staging
+    /// folder and rewritten value by value (`SampleOtherForce`); the truth follows, with the other
+    /// force's divisions and file names.
+    static func writeOtherForce(to directory: String, options: SampleOptions) throws -> SampleSummary {
+        try makeDirectory(directory + "/truth")
+        let staging = directory + "/.west-yorkshire-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        var westYorkshire = options
+        westYorkshire.layout = .westYorkshire
+        let summary = try write(to: staging, options: westYorkshire)
+        let d = options.asOf
+        let stamp = String(d.year) + (d.month < 10 ? "0" : "") + String(d.month) + (d.day < 10 ? "0" : "") + String(d.day)
+        let extracts = try SampleOtherForce.rewrite(from: staging, to: directory, stamp: stamp)
+        var names: [String: String] = [:]
+        for f in SampleFile.allCases { names[f.name(stamp)] = SampleOtherForce.fileName(f, stamp) }
+        var truth: [(name: String, rows: Int, bytes: Int)] = []
+        for f in summary.files where f.name.hasPrefix("truth/") {
+            var text = try String(contentsOfFile: staging + "/" + f.name, encoding: .utf8)
+            switch f.name {
+            case "truth/findings.csv":
+                // The division is the last column.
+                text = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
+                    guard i > 0, let comma = line.lastIndex(of: ",") else { return String(line) }
+                    return line[...comma] + SampleOtherForce.division(String(line[line.index(after: comma)...]))
+                }.joined(separator: "\n")
+            case "truth/broken_rows.csv", "truth/README.md":
+                for (from, to) in names { text = text.replacingOccurrences(of: from, with: to) }
+                if f.name == "truth/README.md" {
+                    text = text.replacingOccurrences(of: "## The extracts", with: "## The extracts\n\nWritten in the other force's layouts (`--layout other-force`, read by "
+                        + "`Pipelines/other-force.json`): the same world, values and lines as West Yorkshire's layouts of it, with the other "
+                        + "force's file names, headers, encodings, date layouts and unit codes. The table below describes West Yorkshire's "
+                        + "files it was rewritten from; divisions in findings.csv are the other force's (\(SampleOtherForce.divisions.map { "\($0.westYorkshire)→\($0.code)" }.joined(separator: ", "))).")
+                }
+            default: break
+            }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: directory + "/" + f.name))
+            truth.append((f.name, f.rows, text.utf8.count))
+        }
+        var out = summary
+        out.files = extracts + truth
+        return out
     }
 
     /// The world alone, for tests.

@@ -41,7 +41,9 @@ public struct PipelineDefinition: Sendable {
     public let description: String
     public let input: String
     public let out: String
-    public let seeds: String
+    /// The reference data folders, searched in order for each table: a force's own folder first
+    /// (divisions, unit codes), then shared ones. `"seeds"` is one folder or a list.
+    public let seeds: [String]
     public let sources: [PipelineSource]
     public let settings: PipelineSettings
 
@@ -132,10 +134,19 @@ public struct PipelineDefinition: Sendable {
                 _ = try attempt(problems) { throw fail("settings.linkReviewScore", "must not be above linkAcceptScore") }
             }
         }
+        var seeds = [resolve("seeds")]
+        if let v = top["seeds"] {
+            if let one = v as? String, !one.isEmpty { seeds = [resolve(one)] }
+            else if let list = v as? [Any], !list.isEmpty, list.allSatisfy({ ($0 as? String).map { !$0.isEmpty } ?? false }) {
+                seeds = list.map { resolve($0 as! String) }
+            } else {
+                throw fail("seeds", "must be a folder, or a list of folders searched in order (a force's own first)")
+            }
+        }
         return PipelineDefinition(
             name: try text("pipeline"), file: (path as NSString).standardizingPath,
             description: (top["description"] as? String) ?? "",
             input: resolve(try text("input", default: ".")), out: resolve(try text("out", default: "out")),
-            seeds: resolve(try text("seeds", default: "seeds")), sources: sources, settings: settings)
+            seeds: seeds, sources: sources, settings: settings)
     }
 }

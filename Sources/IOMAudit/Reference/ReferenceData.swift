@@ -68,13 +68,25 @@ public struct ReferenceData: Sendable {
     /// missing file, bad header, unreadable row, bad value or duplicate key.
     /// With `problems`, every table's and every row's problem is kept there and reading goes on (`validate`).
     public static func load(from seedsDirectory: String, problems: ConfigurationProblems? = nil) throws -> ReferenceData {
-        let dir = seedsDirectory.hasSuffix("/") ? String(seedsDirectory.dropLast()) : seedsDirectory
+        try load(from: [seedsDirectory], problems: problems)
+    }
+
+    /// The folder each table is read from: the first of `folders` that holds it. A force's own folder
+    /// comes first (its divisions and unit codes), the shared national tables after it.
+    public static func folder(of file: String, in folders: [String]) -> String {
+        let trimmed = folders.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        return trimmed.first { FileManager.default.fileExists(atPath: $0 + "/" + file) } ?? trimmed.first ?? "."
+    }
+
+    /// Every table from `folders`, each from the first folder that holds it (`folder(of:in:)`).
+    public static func load(from folders: [String], problems: ConfigurationProblems? = nil) throws -> ReferenceData {
+        func dir(_ file: String) -> String { folder(of: file, in: folders) }
         var digests: [String: String] = [:]
 
         // Divisions.
         var divisions: [Division] = []
         var divisionByCode: [String: Division] = [:]
-        digests[divisionsFile] = try attempt(problems) { try SeedTable.read(dir, divisionsFile, ["division", "name", "force_code"], problems: problems) { r in
+        digests[divisionsFile] = try attempt(problems) { try SeedTable.read(dir(divisionsFile), divisionsFile, ["division", "name", "force_code"], problems: problems) { r in
             let code = try r.nonEmpty(0).uppercased()
             let name = try r.nonEmpty(1)
             let force = try r.nonEmpty(2)
@@ -89,7 +101,7 @@ public struct ReferenceData: Sendable {
         // Unit codes → division.
         var units: [UnitDivisionEntry] = []
         var seenUnits = Set<String>()
-        digests[unitDivisionsFile] = try attempt(problems) { try SeedTable.read(dir, unitDivisionsFile,
+        digests[unitDivisionsFile] = try attempt(problems) { try SeedTable.read(dir(unitDivisionsFile), unitDivisionsFile,
                                                         ["system", "unit_code", "division", "unit_name", "basis"], problems: problems) { r in
             let systemText = try r.nonEmpty(0)
             guard let system = SourceSystem(rawValue: systemText.lowercased()) else {
@@ -109,7 +121,7 @@ public struct ReferenceData: Sendable {
         // Lead agency.
         var rules: [LeadAgencyRule] = []
         var seenCells = Set<String>()
-        digests[leadAgencyFile] = try attempt(problems) { try SeedTable.read(dir, leadAgencyFile,
+        digests[leadAgencyFile] = try attempt(problems) { try SeedTable.read(dir(leadAgencyFile), leadAgencyFile,
                                                      ["cohort", "statutory", "age_group", "strand", "lead_agency"], problems: problems) { r in
             let rule = LeadAgencyRule(cohort: try r.parse(0, CohortType.self), statutory: try r.flag(1),
                                       ageGroup: try r.parse(2, AgeGroup.self), strand: try r.parse(3, Strand.self),
@@ -122,7 +134,7 @@ public struct ReferenceData: Sendable {
         // PP marker wording.
         var wordings: [PPMarkerWordingRule] = []
         var seenPatterns = Set<String>()
-        digests[markerWordingFile] = try attempt(problems) { try SeedTable.read(dir, markerWordingFile,
+        digests[markerWordingFile] = try attempt(problems) { try SeedTable.read(dir(markerWordingFile), markerWordingFile,
                                                         ["pattern", "cohort", "active", "standard_text"], problems: problems) { r in
             let pattern = PPMarkerWording.normalise(try r.nonEmpty(0))
             let words = pattern.split(separator: " ")
@@ -142,7 +154,7 @@ public struct ReferenceData: Sendable {
         // Offences.
         var offences: [OffenceEntry] = []
         var seenCodes = Set<String>()
-        digests[offencesFile] = try attempt(problems) { try SeedTable.read(dir, offencesFile, ["cjs_code", "title", "trigger", "burglary"], problems: problems) { r in
+        digests[offencesFile] = try attempt(problems) { try SeedTable.read(dir(offencesFile), offencesFile, ["cjs_code", "title", "trigger", "burglary"], problems: problems) { r in
             let code = OffenceCatalogue.normalise(try r.nonEmpty(0))
             guard code.count == 7 || code.count == 8,
                   code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) else {
@@ -155,7 +167,7 @@ public struct ReferenceData: Sendable {
         // JTrack cohorts.
         var tracked = Set<CohortType>()
         var seenCohorts = Set<CohortType>()
-        digests[jtrackCohortsFile] = try attempt(problems) { try SeedTable.read(dir, jtrackCohortsFile, ["cohort", "tracked"], problems: problems) { r in
+        digests[jtrackCohortsFile] = try attempt(problems) { try SeedTable.read(dir(jtrackCohortsFile), jtrackCohortsFile, ["cohort", "tracked"], problems: problems) { r in
             let cohort = try r.parse(0, CohortType.self)
             guard seenCohorts.insert(cohort).inserted else { throw r.error(0, "duplicate cohort \(cohort.rawValue)") }
             if try r.flag(1) { tracked.insert(cohort) }
@@ -163,8 +175,8 @@ public struct ReferenceData: Sendable {
 
         // Given-name variants (optional).
         var variantPairs: [(name: String, variant: String)] = []
-        if FileManager.default.fileExists(atPath: dir + "/" + givenNameVariantsFile) {
-            digests[givenNameVariantsFile] = try attempt(problems) { try SeedTable.read(dir, givenNameVariantsFile, ["name", "variant"], problems: problems) { r in
+        if FileManager.default.fileExists(atPath: dir(givenNameVariantsFile) + "/" + givenNameVariantsFile) {
+            digests[givenNameVariantsFile] = try attempt(problems) { try SeedTable.read(dir(givenNameVariantsFile), givenNameVariantsFile, ["name", "variant"], problems: problems) { r in
                 let name = PersonName.normalise(try r.nonEmpty(0)), variant = PersonName.normalise(try r.nonEmpty(1))
                 guard !name.isEmpty, !variant.isEmpty else { throw r.error(name.isEmpty ? 0 : 1, "not a name") }
                 variantPairs.append((name, variant))

@@ -3,7 +3,9 @@ import Testing
 @testable import IOMAudit
 
 @Suite struct MappingTests {
-    @Test(arguments: ["pnc-subjects-xml", "niche-nominals-csv", "micase-cases-csv", "jtrack-tracking-xml", "cozart-tests-csv", "prison-movements-csv"])
+    @Test(arguments: ["pnc-subjects-xml", "niche-nominals-csv", "micase-cases-csv", "jtrack-tracking-xml", "cozart-tests-csv", "prison-movements-csv",
+                      "other-force-pnc-persons-xml", "other-force-niche-nominals-txt", "other-force-micase-caselist-tsv",
+                      "other-force-jtrack-offenders-xml", "other-force-cozart-results-csv", "other-force-prison-releases-csv"])
     func shippedMappingLoads(_ name: String) throws {
         let m = try Repo.mapping(name)
         #expect(m.name == name)

@@ -56,6 +56,21 @@ import Testing
         } catch { Issue.record("\(error)") }
     }
 
+    /// Whatever a run would refuse, check says first: an extract a run on that date would hold back.
+    @Test func checkSaysWhenARunOnADateWouldHoldTheExtractBack() throws {
+        func check(_ asOf: String, json: Bool = false) -> String {
+            var text = ""
+            _ = IOMAuditCommand.main(arguments: ["check", "--mapping", Repo.path("Mappings/cozart-tests-csv.json"), "--pipeline", Repo.path("Pipelines/nightly.json"),
+                                                 Repo.path("Samples/cozart_tests_20261120.csv"), "--as-of", asOf] + (json ? ["--json"] : [])) { text += $0 + "\n" }
+            return text
+        }
+        #expect(check("2026-12-06").contains("note: a run as of 2026-12-06 would hold this extract back: extract is dated 2026-11-20, 16 days before the as-of date 2026-12-06 (the pipeline allows 7)"))
+        #expect(check("2026-11-01").contains("after the as-of date 2026-11-01"))
+        #expect(!check("2026-11-21").contains("hold this extract back"))
+        let o = try JSONSerialization.jsonObject(with: Data(check("2026-12-06", json: true).utf8)) as! [String: Any]
+        #expect((o["heldBackOnAsOf"] as? String)?.contains("16 days before") == true)
+    }
+
     @Test func jsonLogsCarryNumbersAsNumbersAndTheSourceAndFileAsFields() throws {
         _ = Self.out
         let events = try Self.jsonLog.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
