@@ -172,19 +172,8 @@ enum SampleOtherForce {
 
     // MARK: XML
 
-    static func escaped(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// XML text and attribute values: the report's escaping serves (`& < > " '`).
+    static func escaped(_ s: String) -> String { ReportText.html(s) }
 
     static func rewritePNC(_ source: String, _ target: String) throws -> (String, Int, Int) {
         let spec = XMLRecordSpec(recordElement: "Subject", fields: ["@owner", "PNCID", "CRONumber", "Name/Surname", "Name/Forenames", "DateOfBirth", "Sex"],
