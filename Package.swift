@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// No Swift package dependencies: Foundation plus two C system libraries.
+// No Swift package dependencies: Foundation plus three C system libraries (libxml2, SQLite, libcrypto).
 let package = Package(
     name: "iomaudit",
     products: [
@@ -11,7 +11,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "IOMAudit", dependencies: ["CLibXML2", "CSQLite"]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "IOMAudit", dependencies: ["CLibXML2", "CSQLite", "CCrypto"]),
         .executableTarget(name: "iomaudit", dependencies: ["IOMAudit"]),
         .testTarget(name: "IOMAuditTests", dependencies: ["IOMAudit"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["IOMAudit"]),

@@ -6,8 +6,8 @@
 # Usage: scripts/install.sh PREFIX [--binary FILE]
 #   PREFIX   / on the server itself, or a staging folder (a package, an image, a chroot)
 #   --binary an already built binary to install instead of building one
-# The server needs only the C libraries the binary names: libxml2 and SQLite (Debian/Ubuntu:
-# apt-get install libxml2 libsqlite3-0). Then: systemctl daemon-reload && systemctl enable --now iomaudit-nightly.timer
+# The server needs only the C libraries the binary names: libxml2, SQLite and libcrypto (Debian/Ubuntu:
+# apt-get install libxml2 libsqlite3-0 libssl3). Then: systemctl daemon-reload && systemctl enable --now iomaudit-nightly.timer
 set -euo pipefail
 cd "$(dirname "$0")/.."
 prefix="${1:?usage: scripts/install.sh PREFIX [--binary FILE]}"

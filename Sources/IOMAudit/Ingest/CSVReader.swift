@@ -134,7 +134,7 @@ public final class CSVReader {
     public private(set) var bytesRead: Int = 0
 
     private var source: Source
-    private var hasher = SHA256()
+    private var hasher = StreamingSHA256()
     private var backgroundHasher: BackgroundSHA256?
 
     // Buffer: valid bytes are [0, len); buf[len] is always an LF sentinel.

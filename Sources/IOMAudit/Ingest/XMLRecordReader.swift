@@ -305,7 +305,7 @@ private final class BackgroundHasher: @unchecked Sendable {
     private struct Chunk: @unchecked Sendable { let bytes: UnsafeRawBufferPointer }
 
     // `sha` is touched by the worker only between start() and the matching wait().
-    private var sha = SHA256()
+    private var sha = StreamingSHA256()
     private var busy = false
     private let done = DispatchSemaphore(value: 0)
 

@@ -89,7 +89,7 @@ public struct SHA256: Sendable {
         let size = 1 << 20
         let buf = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
         defer { buf.deallocate() }
-        var hasher = SHA256()
+        var hasher = StreamingSHA256()
         while true {
             let n = read(fd, buf, size)
             if n < 0 {
@@ -188,7 +188,7 @@ final class BackgroundSHA256: @unchecked Sendable {
     private var head = 0      // next slot to hash
     private var filled = 0    // slots waiting or being hashed
     private var closing = false
-    private var hasher = SHA256()   // touched by the worker, or by the caller once drained
+    private var hasher = StreamingSHA256()   // touched by the worker, or by the caller once drained
     private var thread = pthread_t()
 
     /// Nil if no thread could be started.
