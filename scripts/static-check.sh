@@ -16,10 +16,10 @@ done
 # Every machine and container has /proc; Swift reads a program's arguments from /proc/self/cmdline.
 mkdir -p "$root/tmp" "$root/dev" "$root/proc"
 mount -t proc proc "$root/proc"
-if find "$root" -name 'libswift*' -o -name 'libFoundation*' -o -name swift -o -name swiftc | grep -q .; then
+if find "$root" -xdev -name 'libswift*' -o -name 'libFoundation*' -o -name swift -o -name swiftc | grep -q .; then
   echo "static-check: the root holds part of a Swift toolchain" >&2; exit 1
 fi
-echo "root $root holds $(find "$root" -type f | wc -l) files; libraries: $(find "$root/lib" "$root/lib64" "$root/usr/lib" -type f 2>/dev/null | xargs -n1 basename | sort | tr '\n' ' ')"
+echo "root $root holds $(find "$root" -xdev -type f | wc -l) files; libraries: $(find "$root/lib" "$root/lib64" "$root/usr/lib" -type f 2>/dev/null | xargs -n1 basename | sort | tr '\n' ' ')"
 set -x
 chroot "$root" /usr/local/bin/iomaudit validate --pipeline /opt/iomaudit/Pipelines/nightly.json
 status=0
