@@ -138,6 +138,22 @@ public enum IOMAuditCommand {
         ("help", "show help for a subcommand", "iomaudit help [SUBCOMMAND]", ""),
     ]
 
+    /// Each subcommand's entry point, by name (the help text is in `subcommands`).
+    static func runner(_ name: String) -> (([String], (String) -> Void) throws -> ExitCode)? {
+        switch name {
+        case "run": RunCommand.run
+        case "explain": ExplainCommand.run
+        case "report": ReportCommand.run
+        case "ingest": IngestCommand.run
+        case "check": CheckCommand.run
+        case "samples": SamplesCommand.run
+        case "fields": FieldsCommand.run
+        case "rules": RulesCommand.run
+        case "validate": ValidateCommand.run
+        default: nil
+        }
+    }
+
     public static var overview: String {
         var s = """
         iomaudit \(IOMAuditVersion.current): IOM data-systems reconciliation and audit.
@@ -176,33 +192,9 @@ public enum IOMAuditCommand {
                 guard let name = rest.first else { stdout(overview); return ExitCode.success.rawValue }
                 guard let text = help(for: name) else { throw UsageError(message: "no subcommand '\(name)'", command: nil) }
                 stdout(text); return ExitCode.success.rawValue
-            case "run":
+            case _ where runner(sub) != nil:
                 if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
-                return try RunCommand.run(rest, stdout: stdout).rawValue
-            case "explain":
-                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
-                return try ExplainCommand.run(rest, stdout: stdout).rawValue
-            case "report":
-                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
-                return try ReportCommand.run(rest, stdout: stdout).rawValue
-            case "ingest":
-                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
-                return try IngestCommand.run(rest, stdout: stdout).rawValue
-            case "check":
-                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
-                return try CheckCommand.run(rest, stdout: stdout).rawValue
-            case "samples":
-                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
-                return try SamplesCommand.run(rest, stdout: stdout).rawValue
-            case "fields":
-                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
-                return try FieldsCommand.run(rest, stdout: stdout).rawValue
-            case "rules":
-                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
-                return try RulesCommand.run(rest, stdout: stdout).rawValue
-            case "validate":
-                if rest.contains("--help") { stdout(help(for: sub)!); return ExitCode.success.rawValue }
-                return try ValidateCommand.run(rest, stdout: stdout).rawValue
+                return try runner(sub)!(rest, stdout).rawValue
             default:
                 throw UsageError(message: "unknown subcommand '\(sub)'", command: nil)
             }
