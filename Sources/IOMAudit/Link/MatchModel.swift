@@ -253,7 +253,8 @@ public struct MatchModel: Sendable {
         let sName = v.swapped ? "surname as forename" : "surname"
         let fName = v.swapped ? "forename as surname" : "forename"
         parts.append(term("\(sName) \(v.surname.text)", surname(v), base: surnameWeight[Int(v.surname.rawValue)]))
-        parts.append(term("\(fName) \(v.forename.text)", forename(v), base: forenameWeight[Int(v.forename.rawValue)]))
+        parts.append(term(v.middleAsForename ? "forename is the other's middle name" : "\(fName) \(v.forename.text)", forename(v),
+                          base: forenameWeight[Int(v.forename.rawValue)]))
         if v.namesTogether < -0.05 {
             parts.append((v.middle == .equal ? "these names often go together " : "surname and forename often go together ") + signed(Double(v.namesTogether)))
         }
