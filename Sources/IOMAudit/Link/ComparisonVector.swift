@@ -9,9 +9,6 @@ struct ComparisonVector: Hashable, Sendable {
     var forename: NameComparison.Level = .missing
     /// The parts compared were the surname of one and the forename of the other, both ways.
     var swapped = false
-    /// One's forename is the other's middle name (PAUL for KIERAN PAUL: known by a middle name); weighed
-    /// at the nickname level.
-    var middleAsForename = false
     var middle: MatchModel.Agreement = .missing
     /// The best name came from one of the PNC nominal's aliases.
     var viaAlias = false
@@ -33,7 +30,6 @@ struct ComparisonVector: Hashable, Sendable {
     var code: UInt32 {
         var c = UInt32(surname.rawValue)
         c = c << 4 | UInt32(forename.rawValue)
-        c = c << 1 | (middleAsForename ? 1 : 0)
         c = c << 1 | (swapped ? 1 : 0)
         c = c << 2 | UInt32(middle.rawValue)
         c = c << 1 | (viaAlias ? 1 : 0)
@@ -55,7 +51,7 @@ struct ComparisonVector: Hashable, Sendable {
             parts.append("forename and surname swapped" + (surname == .exact && forename == .exact ? "" : ", spelt alike"))
         } else {
             parts.append("surname " + surname.text)
-            parts.append(middleAsForename ? "forename is the other's middle name" : "forename " + forename.text)
+            parts.append("forename " + forename.text)
         }
         switch middle {
         case .equal: parts.append("middle names equal")

@@ -24,6 +24,7 @@ public struct MatchModel: Sendable {
         func applies(_ level: Int) -> Bool {
             switch self {
             case .surname: return level != Int(NameComparison.Level.variant.rawValue) && level != Int(NameComparison.Level.initial.rawValue)
+                && level != Int(NameComparison.Level.middle.rawValue)
                 && level != Int(NameComparison.Level.sameInitial.rawValue)
             case .forename: return level != Int(NameComparison.Level.part.rawValue)
             case .sex: return level != Int(Agreement.partial.rawValue)
@@ -253,8 +254,7 @@ public struct MatchModel: Sendable {
         let sName = v.swapped ? "surname as forename" : "surname"
         let fName = v.swapped ? "forename as surname" : "forename"
         parts.append(term("\(sName) \(v.surname.text)", surname(v), base: surnameWeight[Int(v.surname.rawValue)]))
-        parts.append(term(v.middleAsForename ? "forename is the other's middle name" : "\(fName) \(v.forename.text)", forename(v),
-                          base: forenameWeight[Int(v.forename.rawValue)]))
+        parts.append(term("\(fName) \(v.forename.text)", forename(v), base: forenameWeight[Int(v.forename.rawValue)]))
         if v.namesTogether < -0.05 {
             parts.append((v.middle == .equal ? "these names often go together " : "surname and forename often go together ") + signed(Double(v.namesTogether)))
         }
@@ -304,11 +304,11 @@ extension MatchModel {
     /// Starting values: judgements for a force-sized nominal index (≈ 20,000 dates of birth in use,
     /// a few hundred common surnames, a hundred common forenames), refitted on every run.
     static let judgementLevels: [Comparison: Levels] = [
-        //                 exact   variant  part    typo    close   similar initial sameInitial different missing
-        .surname: Levels(m: [0.90, 1e-6, 0.01, 0.03, 0.02, 0.01, 1e-6, 1e-6, 0.03, 0],
-                         u: [0.0035, 1e-6, 2e-5, 0.0003, 0.0006, 0.0012, 1e-6, 1e-6, 0.9944, 0]),
-        .forename: Levels(m: [0.895, 0.04, 1e-6, 0.02, 0.01, 0.005, 0.02, 0.005, 0.005, 0],
-                          u: [0.01, 0.004, 1e-6, 0.0009, 0.0009, 0.0018, 0.002, 0.07, 0.91, 0]),
+        //                 exact   variant middle  part    typo    close   similar initial sameInitial different missing
+        .surname: Levels(m: [0.90, 1e-6, 1e-6, 0.01, 0.03, 0.02, 0.01, 1e-6, 1e-6, 0.03, 0],
+                         u: [0.0035, 1e-6, 1e-6, 2e-5, 0.0003, 0.0006, 0.0012, 1e-6, 1e-6, 0.9944, 0]),
+        .forename: Levels(m: [0.895, 0.04, 0.005, 1e-6, 0.02, 0.01, 0.005, 0.02, 0.005, 0.005, 0],
+                          u: [0.01, 0.004, 0.003, 1e-6, 0.0009, 0.0009, 0.0018, 0.002, 0.07, 0.91, 0]),
         //                     exact  transposed oneDay oneDigit yearOne withinYear different missing
         .dateOfBirth: Levels(m: [0.90, 0.02, 0.015, 0.02, 0.01, 0.005, 0.03, 0],
                              u: [0.00005, 0.00002, 0.0001, 0.0009, 0.00005, 0.03, 0.96885, 0]),

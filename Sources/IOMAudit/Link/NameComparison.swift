@@ -6,6 +6,9 @@ public enum NameComparison {
         case exact
         /// A nickname or short form of the other (JIM/JAMES, CHRIS/CHRISTOPHER): forenames only.
         case variant
+        /// One's forename is the other's middle name (PAUL for KIERAN PAUL: known by a middle name):
+        /// forenames only, set by the record comparison, which knows the middle names.
+        case middle
         /// One is a part of the other's double-barrelled or two-word name (SMITH / SMITH JONES).
         case part
         /// One letter added, dropped, changed, or two neighbours swapped (Damerau–Levenshtein 1).
@@ -31,6 +34,7 @@ public enum NameComparison {
             switch self {
             case .exact: return "equal"
             case .variant: return "nickname or short form"
+            case .middle: return "is the other's middle name"
             case .part: return "part of a double-barrelled name"
             case .typo: return "one typing slip"
             case .close: return "close"

@@ -71,7 +71,7 @@ extension LinkRecordTable {
     }
 
     @inline(__always) private func copyNames(_ n: ComparisonVector, into v: inout ComparisonVector) {
-        v.surname = n.surname; v.forename = n.forename; v.swapped = n.swapped; v.middle = n.middle; v.middleAsForename = n.middleAsForename
+        v.surname = n.surname; v.forename = n.forename; v.swapped = n.swapped; v.middle = n.middle
         v.surnameValue = n.surnameValue; v.forenameValue = n.forenameValue; v.namesTogether = n.namesTogether
     }
 
@@ -84,12 +84,8 @@ extension LinkRecordTable {
         v.forename = names.level(x.f, y.f, forename: true)
         if v.surname == .exact { v.surnameValue = x.s }
         if v.forename == .exact { v.forenameValue = x.f }
-        // Known by a middle name (PAUL on one system, KIERAN PAUL on another): the nickname level's
-        // weight, not a different forename's.
-        if !v.forename.isAlike, x.f != 0, y.f != 0, x.f == y.m || y.f == x.m {
-            v.forename = .variant
-            v.middleAsForename = true
-        }
+        // Known by a middle name (PAUL on one system, KIERAN PAUL on another): a level of its own.
+        if !v.forename.isAlike, x.f != 0, y.f != 0, x.f == y.m || y.f == x.m { v.forename = .middle }
         // Crossed only when neither straight part agrees exactly and both crossed parts are alike.
         if v.surname != .exact, v.forename != .exact, x.s != 0, x.f != 0, y.s != 0, y.f != 0 {
             let s = names.level(x.s, y.f, forename: false)
