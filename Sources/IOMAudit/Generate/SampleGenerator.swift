@@ -170,8 +170,7 @@ public enum SampleGenerator {
         var westYorkshire = options
         westYorkshire.layout = .westYorkshire
         let summary = try write(to: staging, options: westYorkshire)
-        let d = options.asOf
-        let stamp = String(d.year) + (d.month < 10 ? "0" : "") + String(d.month) + (d.day < 10 ? "0" : "") + String(d.day)
+        let stamp = SampleWorld.stamp(options.asOf)
         let extracts = try SampleOtherForce.rewrite(from: staging, to: directory, stamp: stamp)
         var names: [String: String] = [:]
         for f in SampleFile.allCases { names[f.name(stamp)] = SampleOtherForce.fileName(f, stamp) }

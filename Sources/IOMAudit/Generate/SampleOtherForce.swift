@@ -113,14 +113,13 @@ enum SampleOtherForce {
     /// blank) is kept as written, so it is as wrong in this layout as in that one.
     static func date(_ text: String, _ layout: DateLayout) -> String {
         guard let t = sourceLayouts.lazy.compactMap({ $0.parse(text) }).first else { return text }
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let d = t.date
-        let year = String(d.year)
+        // yyyy-MM-dd, taken apart and laid out again.
+        let p = t.date.iso.split(separator: "-")
         switch layout {
-        case .dotted: return "\(two(d.day)).\(two(d.month)).\(year)"
-        case .monthName: return "\(two(d.day))-\(ReportMonth.monthNames[d.month - 1].prefix(3))-\(year)"
-        case .compact: return "\(year)\(two(d.month))\(two(d.day))"
-        case .isoT: return "\(year)-\(two(d.month))-\(two(d.day))T\(two(t.hour)):\(two(t.minute)):\(two(t.second))"
+        case .dotted: return "\(p[2]).\(p[1]).\(p[0])"
+        case .monthName: return "\(p[2])-\(ReportMonth.monthNames[t.date.month - 1].prefix(3))-\(p[0])"
+        case .compact: return "\(p[0])\(p[1])\(p[2])"
+        case .isoT: return t.iso
         }
     }
 

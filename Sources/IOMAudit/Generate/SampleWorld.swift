@@ -24,10 +24,10 @@ struct SampleWorld {
     var prisonMul: Int = 1
     var prisonAdd: Int = 0
 
-    var stamp: String {
-        let d = CalendarDate(dayNumber: Int(asOf))
-        return String(d.year) + (d.month < 10 ? "0" : "") + String(d.month) + (d.day < 10 ? "0" : "") + String(d.day)
-    }
+    var stamp: String { SampleWorld.stamp(CalendarDate(dayNumber: Int(asOf))) }
+
+    /// `yyyyMMdd`: the date in every extract's file name.
+    static func stamp(_ d: CalendarDate) -> String { d.iso.replacingOccurrences(of: "-", with: "") }
 
     func special(_ p: SamplePerson) -> SampleSpecial? { p.special >= 0 ? specials[Int(p.special)] : nil }
     func member(_ p: SamplePerson) -> SampleMember? { p.member >= 0 ? members[Int(p.member)] : nil }
