@@ -114,6 +114,6 @@ public struct Person: Sendable {
     /// The person's valid PNC ID: from their PNC nominal, else the one their other records agree on.
     public var pncID: PNCIdentifier? {
         if let p = pnc.first?.identity.pncID { return p }
-        return identities.compactMap(\.pncID).first
+        return firstIdentity { $0.pncID != nil }?.pncID
     }
 }

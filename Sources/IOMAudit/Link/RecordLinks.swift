@@ -82,6 +82,57 @@ public struct RecordLinks: RandomAccessCollection, ExpressibleByArrayLiteral, Se
                           matchedTo: keys[Int(j.matchedTo)])
     }
 
+    /// Link `i` as a row of the links table (record, system, record id, master id, method, score,
+    /// matched to, evidence), written from the compact form without making a `RecordLink`: millions
+    /// of rows at a force's size.
+    func appendRow(_ i: Int, to rows: inout TableRows) {
+        guard listed.isEmpty else {
+            let l = listed[i]
+            RecordLinks.appendRecord(l.record, to: &rows)
+            rows.append(l.masterID)
+            rows.append(l.method.rawValue)
+            rows.append(l.method == .probabilistic ? ReconciledTables.threeDecimals(l.score) : nil)
+            rows.append(l.matchedTo)
+            rows.append(l.evidence)
+            return
+        }
+        RecordLinks.appendRecord(keys[i], to: &rows)
+        rows.append(masterIDs[Int(person[i])])
+        guard join[i] >= 0 else {
+            rows.append(RecordLink.Method.anchor.rawValue)
+            rows.appendNull()
+            rows.appendNull()
+            rows.append(Anchor(rawValue: join[i])!.note)
+            return
+        }
+        let j = joins[Int(join[i])]
+        rows.append(j.method.rawValue)
+        if j.method == .probabilistic {
+            rows.append(ReconciledTables.threeDecimals(model!.probability(weight: j.weight)))
+            rows.append(keys[Int(j.matchedTo)])
+            rows.append(model!.waterfall(j.vector, context: contexts[join[i]]))
+        } else {
+            rows.appendNull()
+            rows.append(keys[Int(j.matchedTo)])
+            rows.append(identifierEvidence[RecordLinks.evidenceKey(j)]!)
+        }
+    }
+
+    /// `system:id` as three cells: the whole key, the system, the id.
+    private static func appendRecord(_ key: String, to rows: inout TableRows) {
+        var key = key
+        key.withUTF8 { k in
+            rows.append(bytes: k)
+            if let colon = k.firstIndex(of: UInt8(ascii: ":")) {
+                rows.append(bytes: UnsafeBufferPointer(rebasing: k[..<colon]))
+                rows.append(bytes: UnsafeBufferPointer(rebasing: k[(colon + 1)...]))
+            } else {
+                rows.append(bytes: k)
+                rows.appendNull()
+            }
+        }
+    }
+
     private static func evidenceKey(_ j: Join) -> UInt64 {
         UInt64(j.vector.code) | UInt64(PersonAssembly.methodRank(j.method)) << 40
     }

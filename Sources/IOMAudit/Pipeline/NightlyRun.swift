@@ -213,25 +213,32 @@ public struct NightlyRun {
             let tables = ReconciledTables(context: context)
             let csvDir = (building as NSString).appendingPathComponent("tables")
             try FileManager.default.createDirectory(atPath: csvDir, withIntermediateDirectories: true)
-            try ReconciledTables.write(ReconciledTables.nominalsTable, to: store.db, csvDirectory: csvDir) {
-                try tables.nominals(link, findings: outcome.findings, divisionCodes: outcome.divisionCodes, emit: $0)
-            }
-            try ReconciledTables.write(ReconciledTables.linksTable, to: store.db, csvDirectory: csvDir) { try tables.links(link, emit: $0) }
-            try ReconciledTables.write(ReconciledTables.cohortTable, to: store.db, csvDirectory: csvDir) {
-                try tables.cohort(link, findings: outcome.findings, emit: $0)
-            }
-            try ReconciledTables.write(ReconciledTables.findingsTable, to: store.db, csvDirectory: csvDir) {
-                try ReconciledTables.findings(historyRows, emit: $0)
-            }
-            try ReconciledTables.write(ReconciledTables.dataQualitySummaryTable, to: store.db, csvDirectory: csvDir) {
+            var written: [String: TableWriter.Written] = [:]
+            written["nominals"] = try ReconciledTables.write(ReconciledTables.nominalsTable, to: store.db, csvDirectory: csvDir, rows: {
+                try tables.nominals(link, findings: outcome.findings, divisionCodes: outcome.divisionCodes, into: $0)
+            })
+            written["links"] = try ReconciledTables.write(ReconciledTables.linksTable, to: store.db, csvDirectory: csvDir, rows: {
+                try tables.links(link, into: $0)
+            })
+            written["cohort"] = try ReconciledTables.write(ReconciledTables.cohortTable, to: store.db, csvDirectory: csvDir, rows: { w in
+                try tables.cohort(link, findings: outcome.findings) { w.rows.append(row: $0); try w.endRow() }
+            })
+            written["findings"] = try ReconciledTables.write(ReconciledTables.findingsTable, to: store.db, csvDirectory: csvDir, rows: { w in
+                try ReconciledTables.findings(historyRows) { w.rows.append(row: $0); try w.endRow() }
+            })
+            written["data_quality_summary"] = try ReconciledTables.write(ReconciledTables.dataQualitySummaryTable, to: store.db, csvDirectory: csvDir, rows: { w in
                 try tables.dataQualitySummary(reports: reports, outOfScope: outcome.dataQuality.rows.map {
-                    ($0.item.condition.description + ($0.item.system.map { " (" + $0.rawValue + ")" } ?? ""), $0.count) }, emit: $0)
-            }
-            try NightlyRun.writeQuarantineCSV(store.db, csvDirectory: csvDir)
-            manifest.outputs = [RunManifest.Output(path: "store.sqlite", rows: try IngestRun.tableCounts(
-                store.db, extra: ["nominals", "links", "cohort", "findings", "data_quality_summary"]))]
+                    ($0.item.condition.description + ($0.item.system.map { " (" + $0.rawValue + ")" } ?? ""), $0.count) }) {
+                    w.rows.append(row: $0); try w.endRow() }
+            })
+            written["quarantine"] = try NightlyRun.writeQuarantineCSV(store.db, csvDirectory: csvDir)
+            // Row counts as written, not counted again from the store (a scan of millions of rows each).
+            var storeRows = try IngestRun.tableCounts(store.db)
+            for t in ["nominals", "links", "cohort", "findings", "data_quality_summary"] { storeRows[t] = written[t]!.rows }
+            manifest.outputs = [RunManifest.Output(path: "store.sqlite", rows: storeRows)]
             for t in ["nominals", "links", "cohort", "findings", "quarantine", "data_quality_summary"] {
-                manifest.outputs.append(RunManifest.Output(path: "tables/\(t).csv", rows: ["rows": try store.db.scalarInt("SELECT count(*) FROM \(t)")]))
+                let w = written[t]!
+                manifest.outputs.append(RunManifest.Output(path: "tables/\(t).csv", rows: ["rows": w.rows], bytes: w.csvBytes, sha256: w.csvSHA256))
             }
             try store.db.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
         }
@@ -280,13 +287,14 @@ public struct NightlyRun {
                       persons: link.persons.count, inScopePersons: outcome.inScopePersons, reasons: reasons)
     }
 
-    static func writeQuarantineCSV(_ db: SQLiteDatabase, csvDirectory: String) throws {
+    static func writeQuarantineCSV(_ db: SQLiteDatabase, csvDirectory: String) throws -> TableWriter.Written {
         let csv = try CSVWriter(path: (csvDirectory as NSString).appendingPathComponent("quarantine.csv"),
                                 header: ["system", "file", "line", "field", "reason", "raw"])
         for row in try db.rows("SELECT system, file, line, field, reason, raw FROM quarantine ORDER BY system, file, line") {
             try csv.write(row)
         }
         try csv.close()
+        return TableWriter.Written(rows: csv.rows, csvBytes: csv.bytesWritten, csvSHA256: csv.sha256)
     }
 
     /// fsync every file and folder of a finished run before it becomes visible.

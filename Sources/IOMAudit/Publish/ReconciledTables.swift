@@ -24,28 +24,38 @@ public struct ReconciledTables {
         "master_id", "pnc_id", "surname", "forenames", "date_of_birth", "sex", "division", "systems", "records", "open_findings"])
 
     /// `divisionCodes` are the audit's, one per person in `link.persons` order.
-    public func nominals(_ link: LinkResult, findings: [Finding], divisionCodes: [String], emit: Emit) throws {
+    func nominals(_ link: LinkResult, findings: [Finding], divisionCodes: [String], into w: TableWriter) throws {
         var open: [String: Int] = [:]
         for f in findings { if let m = f.masterID { open[m, default: 0] += 1 } }
+        // "PNC;NICHE": one text per combination of systems, not one per person.
+        var systemsText = [String?](repeating: nil, count: 64)
         for (i, p) in link.persons.enumerated() {
             // Canonical identity: the PNC nominal's, else the first record that has a name.
             let best = p.pnc.first?.identity ?? p.firstIdentity { !$0.name.isEmpty } ?? p.firstIdentity { _ in true }
-            try emit([p.masterID, p.pncID?.canonical, best?.name.surname, best?.name.forenames, best?.dateOfBirth?.iso,
-                      best?.sex?.rawValue, i < divisionCodes.count ? divisionCodes[i] : Division.unknown.code,
-                      p.systems.map(\.rawValue).joined(separator: ";"), String(p.recordCount), String(open[p.masterID] ?? 0)])
+            let systems = p.systems
+            let mask = systems.reduce(0) { $0 | 1 << LinkRecordTable.rank($1) }
+            if systemsText[mask] == nil { systemsText[mask] = systems.map(\.rawValue).joined(separator: ";") }
+            w.rows.append(p.masterID)
+            w.rows.append(p.pncID?.canonical)
+            w.rows.append(best?.name.surname)
+            w.rows.append(best?.name.forenames)
+            w.rows.append(best?.dateOfBirth)
+            w.rows.append(best?.sex?.rawValue)
+            w.rows.append(i < divisionCodes.count ? divisionCodes[i] : Division.unknown.code)
+            w.rows.append(systemsText[mask])
+            w.rows.append(p.recordCount)
+            w.rows.append(open.isEmpty ? 0 : open[p.masterID] ?? 0)
+            try w.endRow()
         }
     }
 
     public static let linksTable = Table(name: "links", columns: [
         "record", "system", "record_id", "master_id", "method", "score", "matched_to", "evidence"])
 
-    public func links(_ link: LinkResult, emit: Emit) throws {
+    func links(_ link: LinkResult, into w: TableWriter) throws {
         for k in ReconciledTables.recordKeyOrder(link.links) {
-            let l = link.links[k]
-            let colon = l.record.firstIndex(of: ":")
-            try emit([l.record, colon.map { String(l.record[..<$0]) } ?? l.record,
-                      colon.map { String(l.record[l.record.index(after: $0)...]) }, l.masterID, l.method.rawValue,
-                      l.method == .probabilistic ? ReconciledTables.threeDecimals(l.score) : nil, l.matchedTo, l.evidence])
+            link.links.appendRow(k, to: &w.rows)
+            try w.endRow()
         }
     }
 
@@ -171,19 +181,23 @@ public struct ReconciledTables {
     /// Returns the number of rows.
     @discardableResult
     public static func write(_ t: Table, to db: SQLiteDatabase, csvDirectory: String, _ body: (Emit) throws -> Void) throws -> Int {
-        try db.execute("DROP TABLE IF EXISTS \(t.name); CREATE TABLE \(t.name) (\(t.columns.map { "\"\($0)\" TEXT" }.joined(separator: ", ")));")
-        let csv = try BackgroundCSVWriter(path: (csvDirectory as NSString).appendingPathComponent(t.name + ".csv"), header: t.columns)
-        var count = 0
-        try db.transaction {
-            let st = try db.prepare("INSERT INTO \(t.name) VALUES (\(Array(repeating: "?", count: t.columns.count).joined(separator: ",")))")
+        try write(t, to: db, csvDirectory: csvDirectory, rows: { w in
             try body { row in
-                for (i, v) in row.enumerated() { try st.bind(i + 1, v) }
-                try st.run()
-                try csv.write(row)
-                count += 1
+                w.rows.append(row: row)
+                try w.endRow()
             }
+        }).rows
+    }
+
+    /// The same, for the big tables: `body` fills the writer's batches cell by cell.
+    static func write(_ t: Table, to db: SQLiteDatabase, csvDirectory: String, rows body: (TableWriter) throws -> Void) throws -> TableWriter.Written {
+        let w = try TableWriter(t, db: db, csvPath: (csvDirectory as NSString).appendingPathComponent(t.name + ".csv"))
+        do {
+            try body(w)
+            return try w.finish()
+        } catch {
+            w.abandon()
+            throw error
         }
-        try csv.close()
-        return count
     }
 }

@@ -5,6 +5,13 @@ public struct RunManifest: Codable, Sendable {
     public struct Output: Codable, Sendable {
         public var path: String
         public var rows: [String: Int]
+        /// A CSV's size and SHA-256, taken as it was written: what a receiving system checks its copy by.
+        public var bytes: Int?
+        public var sha256: String?
+
+        public init(path: String, rows: [String: Int], bytes: Int? = nil, sha256: String? = nil) {
+            self.path = path; self.rows = rows; self.bytes = bytes; self.sha256 = sha256
+        }
     }
 
     public var tool = "iomaudit"

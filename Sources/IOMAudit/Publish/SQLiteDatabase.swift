@@ -122,6 +122,31 @@ public final class SQLiteStatement {
 
     public func reset() { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt) }
 
+    /// Runs the statement once per row of `rows`, binding each cell in place: SQLite reads the bytes
+    /// during the step, so they are neither copied nor turned into strings.
+    func insert(_ rows: TableRows) throws {
+        precondition(Int(sqlite3_bind_parameter_count(stmt)) == rows.columns, "a statement for \(rows.columns) columns")
+        try rows.withCells { cell in
+            for r in 0..<rows.count {
+                for c in 0..<rows.columns {
+                    let rc: Int32
+                    if let bytes = cell(r, c) {
+                        rc = bytes.isEmpty ? sqlite3_bind_text(stmt, Int32(c + 1), "", 0, IOM_SQLITE_TRANSIENT)
+                            : sqlite3_bind_text(stmt, Int32(c + 1), UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                                Int32(bytes.count), IOM_SQLITE_STATIC)
+                    } else {
+                        rc = sqlite3_bind_null(stmt, Int32(c + 1))
+                    }
+                    guard rc == SQLITE_OK else { throw db.error(rc, "bind \(c + 1)") }
+                }
+                let rc = sqlite3_step(stmt)
+                sqlite3_reset(stmt)
+                guard rc == SQLITE_DONE else { throw db.error(rc, String(cString: sqlite3_sql(stmt))) }
+            }
+        }
+        sqlite3_clear_bindings(stmt)
+    }
+
     public var columnCount: Int { Int(sqlite3_column_count(stmt)) }
 
     public func text(_ column: Int) -> String? {
