@@ -157,6 +157,9 @@ struct FieldConverter {
 
 extension String {
     var trimmedOfSpaces: String {
+        // Nearly every value starts and ends with a visible ASCII character: returned as it is, without
+        // asking Unicode about each end or copying it.
+        if let f = utf8.first, let l = utf8.last, f > 32 && f < 127 && l > 32 && l < 127 { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

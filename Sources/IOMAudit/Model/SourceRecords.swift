@@ -20,16 +20,28 @@ public struct RecordIdentity: Hashable, Sendable {
     init(_ r: CanonicalRecord) {
         system = r.system
         recordID = r.recordID
-        let s = r.schema
-        func v(_ f: String) -> FieldValue? { s.fieldIndex(f).flatMap { r.values[$0] } }
-        if case .pncID(let p)? = v("pncId") { pncID = p } else { pncID = nil }
-        invalidPNCID = r.issues.first { $0.code == "ID-PNC-INVALID" && $0.field == "pncId" }?.value
-        if case .cro(let c)? = v("croNumber") { cro = c } else { cro = nil }
-        invalidCRO = r.issues.first { $0.code == "ID-CRO-INVALID" && $0.field == "croNumber" }?.value
-        name = PersonName(writtenForenames: v("forenames")?.text ?? "", surname: v("surname")?.text ?? "")
-        dateOfBirth = v("dateOfBirth")?.date
-        sex = v("sex")?.text.flatMap(Sex.init(rawValue:))
+        let at = RecordIdentity.positions[r.system]!
+        func v(_ i: Int?) -> FieldValue? { i.flatMap { r.values[$0] } }
+        if case .pncID(let p)? = v(at.pncId) { pncID = p } else { pncID = nil }
+        invalidPNCID = r.issues.isEmpty ? nil : r.issues.first { $0.code == "ID-PNC-INVALID" && $0.field == "pncId" }?.value
+        if case .cro(let c)? = v(at.croNumber) { cro = c } else { cro = nil }
+        invalidCRO = r.issues.isEmpty ? nil : r.issues.first { $0.code == "ID-CRO-INVALID" && $0.field == "croNumber" }?.value
+        name = PersonName(writtenForenames: v(at.forenames)?.text ?? "", surname: v(at.surname)?.text ?? "")
+        dateOfBirth = v(at.dateOfBirth)?.date
+        sex = v(at.sex)?.text.flatMap(Sex.init(rawValue:))
     }
+
+    /// Where each system's schema keeps the identity fields, found once: every record of a night's
+    /// millions would otherwise search its schema by name for each.
+    struct Positions {
+        let pncId, croNumber, surname, forenames, dateOfBirth, sex: Int?
+    }
+
+    static let positions: [SourceSystem: Positions] = Dictionary(uniqueKeysWithValues: SourceSystem.allCases.map { system in
+        let s = CanonicalSchema.of(system)
+        return (system, Positions(pncId: s.fieldIndex("pncId"), croNumber: s.fieldIndex("croNumber"), surname: s.fieldIndex("surname"),
+                                  forenames: s.fieldIndex("forenames"), dateOfBirth: s.fieldIndex("dateOfBirth"), sex: s.fieldIndex("sex")))
+    })
 }
 
 public struct InformationMarker: Hashable, Sendable {

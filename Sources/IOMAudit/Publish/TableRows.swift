@@ -67,6 +67,24 @@ public struct TableRows: Sendable {
 
     public mutating func appendNull() { close(null: true) }
 
+    /// A canonical value in the form the store keeps (`FieldValue.description`), dates and text
+    /// written straight into the buffer.
+    public mutating func append(_ value: FieldValue?) {
+        switch value {
+        case nil: appendNull()
+        case .text(let s)?: append(s)
+        case .date(let d)?: append(d)
+        default: append(value!.description)
+        }
+    }
+
+    /// Empties the batch, keeping its room.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        nulls.removeAll(keepingCapacity: true)
+    }
+
     /// Several cells at once: what the small tables emit as arrays.
     public mutating func append(row: [String?]) {
         precondition(row.count == columns, "a row of \(row.count) cells for a table of \(columns) columns")
