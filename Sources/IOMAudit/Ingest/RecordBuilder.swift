@@ -7,6 +7,12 @@ public struct RecordBuilder: Sendable {
     let idSlots: [Int]
     /// Checks the unit code against the force's reference data; nil when no reference data is given.
     let unitCodes: UnitCodeCheck?
+    /// Each mapped field's converter, in the extract's encoding (CSV) and in UTF-8 (XML, which the
+    /// parser decodes): made once, not for every field of every row.
+    let converters: [FieldConverter]
+    let utf8Converters: [FieldConverter]
+    /// Each mapped group: its schema group, where its fields go in the group's row, their converters.
+    let groupPlans: [(schemaGroup: Int, fieldSlots: [Int], converters: [FieldConverter])]
 
     public init(mapping: Mapping, unitCodes: UnitDivisionMap? = nil) {
         self.unitCodes = unitCodes.flatMap { UnitCodeCheck(system: mapping.system, units: $0) }
@@ -15,6 +21,12 @@ public struct RecordBuilder: Sendable {
         self.schema = schema
         slots = mapping.fields.map { schema.fieldIndex($0.field.name)! }
         idSlots = schema.idFields.map { schema.fieldIndex($0)! }
+        converters = mapping.fields.map { FieldConverter(mapping: $0, encoding: mapping.encoding) }
+        utf8Converters = mapping.fields.map { FieldConverter(mapping: $0, encoding: .utf8) }
+        groupPlans = mapping.groups.map { gm in
+            (schema.groupIndex(gm.group.name)!, gm.fields.map { f in gm.group.fields.firstIndex { $0.name == f.field.name }! },
+             gm.fields.map { FieldConverter(mapping: $0, encoding: .utf8) })
+        }
     }
 
     // MARK: CSV
@@ -103,23 +115,22 @@ public struct RecordBuilder: Sendable {
         var issues: [FieldIssue] = []
         var rawKeys: [Int: String] = [:]
         var joined: [UInt8] = []
-        for (m, f) in mapping.fields.enumerated() {
-            let converter = FieldConverter(mapping: f, encoding: mapping.encoding)
+        for m in converters.indices {
             let outcome: FieldConverter.Outcome
             if m < columns.combined.count, !columns.combined[m].isEmpty {
                 // Straight from the row's cells into one reused buffer: no array of cells per row.
                 joined.removeAll(keepingCapacity: true)
-                for c in columns.combined[m] { RecordBuilder.combine(row.bytes(c), f.combine, into: &joined) }
-                outcome = joined.withUnsafeBufferPointer { converter.convert($0) }
+                for c in columns.combined[m] { RecordBuilder.combine(row.bytes(c), converters[m].mapping.combine, into: &joined) }
+                outcome = joined.withUnsafeBufferPointer { converters[m].convert($0) }
             } else {
                 let cell = row.bytes(columns.indices[m])
-                if f.field.multiValued {
+                if converters[m].mapping.field.multiValued {
                     var list: [FieldValue] = []
-                    converter.convertAll(cell, into: &list, issues: &issues)
+                    converters[m].convertAll(cell, into: &list, issues: &issues)
                     if !list.isEmpty { values[slots[m]] = .list(list) }
                     continue
                 }
-                outcome = converter.convert(cell)
+                outcome = converters[m].convert(cell)
             }
             switch outcome {
             case .value(let v): values[slots[m]] = v
@@ -156,8 +167,8 @@ public struct RecordBuilder: Sendable {
         var values = [FieldValue?](repeating: nil, count: schema.fields.count)
         var issues: [FieldIssue] = []
         var rawKeys: [Int: String] = [:]
-        for (m, f) in mapping.fields.enumerated() {
-            let converter = FieldConverter(mapping: f, encoding: .utf8)
+        for (m, converter) in utf8Converters.enumerated() {
+            let f = converter.mapping
             let found = xml.fields[m]
             if f.field.multiValued {
                 var list: [FieldValue] = []
@@ -166,9 +177,9 @@ public struct RecordBuilder: Sendable {
                 continue
             }
             // Blank occurrences do not count; checked on bytes, once per value.
-            let present = found.filter { $0.utf8.contains { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 } }
-            guard let first = present.first else { continue }
-            if present.count > 1 {
+            func blank(_ s: String) -> Bool { !s.utf8.contains { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 } }
+            guard let first = found.first(where: { !blank($0) }) else { continue }
+            if found.count > 1, found.lazy.filter({ !blank($0) }).count > 1 {
                 issues.append(FieldIssue(code: "EXTRA-VALUE", field: f.field.name, value: found.joined(separator: " | "),
                                          message: "appears more than once; the first value was used"))
             }
@@ -182,14 +193,12 @@ public struct RecordBuilder: Sendable {
         }
         var groups: [[[FieldValue?]]] = Array(repeating: [], count: schema.groups.count)
         for (g, gm) in mapping.groups.enumerated() {
-            let gi = schema.groupIndex(gm.group.name)!
-            let fieldSlots = gm.fields.map { f in gm.group.fields.firstIndex { $0.name == f.field.name }! }
+            let (gi, fieldSlots, groupConverters) = groupPlans[g]
             for occurrence in xml.groups[g] {
                 var row = [FieldValue?](repeating: nil, count: gm.group.fields.count)
-                for (k, f) in gm.fields.enumerated() {
+                for k in gm.fields.indices {
                     guard let text = occurrence[k] else { continue }
-                    let converter = FieldConverter(mapping: f, encoding: .utf8)
-                    switch text.withBytes({ converter.convert($0) }) {
+                    switch text.withBytes({ groupConverters[k].convert($0) }) {
                     case .value(let v): row[fieldSlots[k]] = v
                     case .absent: break
                     case .issue(let issue):

@@ -57,7 +57,21 @@ public struct PersonName: Hashable, Sendable {
             t = String(kept).precomposedStringWithCanonicalMapping
         }
         t = t.trimmedOfSpaces
-        return normalise(t).isEmpty ? "" : t
+        return hasMatchingKey(t) ? t : ""
+    }
+
+    /// Whether `normalise(t)` is not empty, without building it for an ordinary ASCII name (every
+    /// name of every record is checked): it has a letter or digit, and its first cannot begin a
+    /// placeholder (each starts N, U, T or X); other names are normalised to be sure.
+    static func hasMatchingKey(_ t: String) -> Bool {
+        for c in t.utf8 {
+            if c >= 128 { break }
+            let upper = c >= 97 && c <= 122 ? c - 32 : c
+            guard (upper >= 65 && upper <= 90) || (upper >= 48 && upper <= 57) else { continue }
+            if upper == UInt8(ascii: "N") || upper == UInt8(ascii: "U") || upper == UInt8(ascii: "T") || upper == UInt8(ascii: "X") { break }
+            return true
+        }
+        return !normalise(t).isEmpty
     }
 
     static let placeholders: Set<String> = ["NOT ENTERED", "NOTENTERED", "UNKNOWN", "NK", "N K", "NOT KNOWN", "NONE", "NULL", "NA", "N A", "TBC", "X", "XX", "XXX"]

@@ -42,4 +42,21 @@ import Testing
         #expect(PersonName.normalise("王") == "王")
         #expect(PersonName.normalise("محمد") == "محمد")
     }
+
+    /// A placeholder typed for a name is no name, however it is cased or spaced; a real name that only
+    /// begins like one is kept. (The quick check before normalising relies on every placeholder
+    /// beginning N, U, T or X.)
+    @Test func placeholdersAreNoNameAndNamesThatBeginLikeThemStay() {
+        for p in PersonName.placeholders {
+            #expect(["N", "U", "T", "X"].contains(p.prefix(1)), "\(p)")
+            #expect(PersonName.written(p.lowercased()) == "", "\(p)")
+            #expect(PersonName.written(" " + p + " ") == "", "\(p)")
+        }
+        #expect(PersonName.written("n/k") == "")
+        #expect(PersonName.written("--") == "")
+        for name in ["Nkem", "Uma", "Tbc-Smith", "Xavier", "Nash", "O'Neill", "Smith", "42"] {
+            #expect(PersonName.written(name) == name)
+        }
+        #expect(PersonName.written(" Ann ") == "Ann")
+    }
 }
