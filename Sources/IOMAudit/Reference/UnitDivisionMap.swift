@@ -57,6 +57,17 @@ public struct UnitDivisionMap: Sendable {
 
     /// Normal form used for matching.
     public static func normalise(_ code: String, system: SourceSystem) -> String {
+        // Nearly every code arrives upper-case ASCII without stray spaces: already in normal form, and
+        // looked up for every record of every person in the audit.
+        var previous: UInt8 = 32, normal = true
+        for c in code.utf8 {
+            if c <= 32 ? (c != 32 || previous == 32 || system == .pnc || system == .cozart) : (c >= 127 || (c >= 97 && c <= 122)) {
+                normal = false
+                break
+            }
+            previous = c
+        }
+        if normal && previous != 32 { return code }
         let upper = code.uppercased()
         switch system {
         case .pnc, .cozart:

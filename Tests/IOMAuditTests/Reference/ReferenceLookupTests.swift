@@ -32,6 +32,18 @@ struct ReferenceUnitDivisionMapTests {
         #expect(map.entry(system: .cozart, unitCode: "13L6")?.unitName == "STAINBECK CUSTODY")
     }
 
+    /// Codes already in normal form are returned as they are; every other spelling folds to it.
+    @Test(arguments: [
+        (SourceSystem.pnc, "13LD", "13LD"), (.pnc, " 13ld ", "13LD"), (.pnc, "13 LD", "13LD"), (.cozart, "13B5\t", "13B5"),
+        (.micase, "LEEDS HUB", "LEEDS HUB"), (.micase, "Leeds HUB", "LEEDS HUB"), (.micase, "LEEDS  HUB", "LEEDS HUB"),
+        (.micase, " LEEDS HUB", "LEEDS HUB"), (.micase, "LEEDS HUB ", "LEEDS HUB"), (.micase, "LEEDS\tHUB", "LEEDS HUB"),
+        (.niche, "KD-NPT-DEWSBURY", "KD-NPT-DEWSBURY"), (.prison, "WAKEFIELD\u{A0}", "WAKEFIELD"), (.jtrack, "", ""),
+        (.prison, "ÅLESUND", "ÅLESUND"), (.prison, "ålesund", "ÅLESUND"),
+    ])
+    func normalForm(_ system: SourceSystem, _ code: String, _ normal: String) {
+        #expect(UnitDivisionMap.normalise(code, system: system) == normal)
+    }
+
     @Test func codesMatchTrimmedAndCaseInsensitive() {
         #expect(map.division(system: .pnc, unitCode: " 13ld ")?.code == "LD")
         #expect(map.division(system: .pnc, unitCode: "13 LD")?.code == "LD")
