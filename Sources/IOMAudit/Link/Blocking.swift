@@ -371,6 +371,38 @@ struct Blocking {
 
 /// Least-significant-digit radix sort of 64-bit words on their bits from `fromBit` up.
 enum RadixSort {
+    /// Positions of `keys` in ascending key order; equal keys keep their order (stable). Sixteen bits
+    /// a pass, each pass skipped when every key agrees on those bits.
+    static func order(_ keys: [UInt64]) -> [Int32] {
+        let n = keys.count
+        var index = (0..<Int32(n)).map { $0 }
+        if n < 2 { return index }
+        var spare = [Int32](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: 1 << 16)
+        let varying = keys.reduce(0) { $0 | ($1 ^ keys[0]) }
+        keys.withUnsafeBufferPointer { k in
+            for shift in stride(from: UInt64(0), to: 64, by: 16) where (varying >> shift) & 0xFFFF != 0 {
+                index.withUnsafeMutableBufferPointer { src in
+                    spare.withUnsafeMutableBufferPointer { dst in
+                        counts.withUnsafeMutableBufferPointer { c in
+                            for i in c.indices { c[i] = 0 }
+                            for i in src { c[Int((k[Int(i)] >> shift) & 0xFFFF)] += 1 }
+                            var total = 0
+                            for d in c.indices { let m = c[d]; c[d] = total; total += m }
+                            for i in src {
+                                let d = Int((k[Int(i)] >> shift) & 0xFFFF)
+                                dst[c[d]] = i
+                                c[d] += 1
+                            }
+                        }
+                    }
+                }
+                swap(&index, &spare)
+            }
+        }
+        return index
+    }
+
     static func sort(_ a: inout [UInt64], fromBit: Int) {
         let n = a.count
         if n < 2 { return }

@@ -64,42 +64,41 @@ struct PersonAssembly {
         }
         // Master ids on both cores (millions of digests at a force's size), chunk by chunk in order.
         let chunks = min(found.count, 16)
-        let made = ResultSlots<[(id: String, hi: UInt64, lo: UInt64)]>(count: max(chunks, 1))
+        let made = ResultSlots<[(id: String, order: UInt64)]>(count: max(chunks, 1))
         let setsFound = found
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let range = (c * setsFound.count / chunks)..<((c + 1) * setsFound.count / chunks)
-            var out: [(id: String, hi: UInt64, lo: UInt64)] = []
+            var out: [(id: String, order: UInt64)] = []
             out.reserveCapacity(range.count)
             for k in range {
                 let g = setsFound[k]
-                let masterID: String
                 if g.pncAnchor {
                     let p = t.pnc(Int(g.idRecord))
-                    masterID = "P:" + PNCIdentifier(year: Int(p / 10_000_000), serial: Int(p % 10_000_000)).canonical
+                    out.append(("P:" + PNCIdentifier(year: Int(p / 10_000_000), serial: Int(p % 10_000_000)).canonical,
+                                PersonAssembly.masterOrder(pnc: p)))
                 } else {
-                    masterID = "M:" + PersonAssembly.digest(t.keys[Int(g.idRecord)])
+                    let (hex, bits) = PersonAssembly.digestWithPrefix(t.keys[Int(g.idRecord)])
+                    out.append(("M:" + hex, PersonAssembly.masterOrder(digestBits: bits)))
                 }
-                // Master ids are at most sixteen bytes, so their order keys order them exactly.
-                let order = LinkRecordTable.orderKey(masterID)
-                out.append((masterID, order.0, order.1))
             }
             made.set(c, out)
         }
         var ids: [String] = []
-        var byID: [(hi: UInt64, lo: UInt64, set: Int32)] = []
-        ids.reserveCapacity(found.count); byID.reserveCapacity(found.count)
+        var orderKeys: [UInt64] = []
+        ids.reserveCapacity(found.count); orderKeys.reserveCapacity(found.count)
         for c in 0..<chunks {
-            for m in made.take(c) { byID.append((m.hi, m.lo, Int32(ids.count))); ids.append(m.id) }
+            for m in made.take(c) { ids.append(m.id); orderKeys.append(m.order) }
         }
-        // Sorted as compact values (the order keys are exact), not by looking each id up from the comparison.
-        byID.sort { ($0.hi, $0.lo) < ($1.hi, $1.lo) }
+        // Sets in master id order: a radix sort of the exact order numbers, equal ones in found order.
+        let byID = RadixSort.order(orderKeys)
+        orderKeys = []
         var groups: [Group] = []
         groups.reserveCapacity(found.count)
         for k in byID {
-            let g = found[Int(k.set)]
-            groups.append(Group(start: g.start, end: g.end, anchor: g.anchor, pncAnchor: g.pncAnchor, masterID: ids[Int(k.set)]))
+            let g = found[Int(k)]
+            groups.append(Group(start: g.start, end: g.end, anchor: g.anchor, pncAnchor: g.pncAnchor, masterID: ids[Int(k)]))
         }
-        found = []; ids = []; byID = []
+        found = []; ids = []
 
         // Records in person order. Everything below reads per-record values through gathers in this
         // order (tight loops the processor overlaps), not by chasing each record across the table: at a
@@ -164,6 +163,7 @@ struct PersonAssembly {
         var linkJoin = [Int32](repeating: 0, count: n)
         var joins: [RecordLinks.Join] = []
         var joinContexts: [Int32: MatchModel.Context] = [:]
+        var joinPairs: [(record: Int32, other: Int32)] = []
         var masterIDs: [String] = []
         masterIDs.reserveCapacity(groups.count)
         position = 0
@@ -186,13 +186,27 @@ struct PersonAssembly {
                 }
                 linkJoin[j] = Int32(joins.count)
                 joins.append(RecordLinks.Join(matchedTo: positionOf[other], method: e.method,
-                                              weight: e.method == .probabilistic ? e.weight : 0,
-                                              vector: t.compare(i, other)!.vector))
+                                              weight: e.method == .probabilistic ? e.weight : 0, vector: ComparisonVector()))
+                joinPairs.append((Int32(i), Int32(other)))
             }
             masterIDs.append(g.masterID)
         }
         groups = []
         positionOf = []
+        // Each join's comparison, on both cores: millions of joins at a force's size.
+        let pairs = joinPairs
+        joinPairs = []
+        let pieces = min(pairs.count, 16)
+        let vectors = ResultSlots<[ComparisonVector]>(count: max(pieces, 1))
+        DispatchQueue.concurrentPerform(iterations: pieces) { c in
+            vectors.set(c, ((c * pairs.count / pieces)..<((c + 1) * pairs.count / pieces)).map {
+                t.compare(Int(pairs[$0].record), Int(pairs[$0].other))!.vector
+            })
+        }
+        var k = 0
+        for c in 0..<pieces {
+            for v in vectors.take(c) { joins[k].vector = v; k += 1 }
+        }
         PersonAssembly.permute(&set.pnc, order[0])
         PersonAssembly.permute(&set.niche, order[1])
         PersonAssembly.permute(&set.micase, order[2])
@@ -270,19 +284,26 @@ struct PersonAssembly {
     }
 
     /// First 12 hex characters, upper case, of the SHA-256 of `text`.
-    static func digest(_ text: String) -> String {
+    static func digest(_ text: String) -> String { digestWithPrefix(text).text }
+
+    /// The same, with its 48 bits as a number (what orders the ids made from it).
+    static func digestWithPrefix(_ text: String) -> (text: String, bits: UInt64) {
         var h = SHA256(), text = text
         text.withUTF8 { h.update(UnsafeRawBufferPointer($0)) }
-        let d = h.finalize()
+        let bits = h.finalizePrefix() >> 16
         // Millions of persons without a PNC nominal: written straight, without intermediate strings.
-        return String(unsafeUninitializedCapacity: 12) { out in
-            for k in 0..<6 {
-                out[2 * k] = PersonAssembly.upperHex[Int(d[k] >> 4)]
-                out[2 * k + 1] = PersonAssembly.upperHex[Int(d[k] & 15)]
-            }
+        let hex = String(unsafeUninitializedCapacity: 12) { out in
+            for k in 0..<12 { out[k] = PersonAssembly.upperHex[Int((bits >> UInt64(44 - 4 * k)) & 15)] }
             return 12
         }
+        return (hex, bits)
     }
+
+    /// A master id's place in text order as one number: `M:` + twelve hex digits before `P:` + the
+    /// PNC ID (two-digit year, seven-digit serial: fixed widths, so text order is number order). Sorting
+    /// millions of persons by it needs no string and no comparison of two.
+    static func masterOrder(digestBits: UInt64) -> UInt64 { digestBits }
+    static func masterOrder(pnc packed: Int64) -> UInt64 { 1 << 63 | UInt64(packed) }
 
     private static let upperHex: [UInt8] = Array("0123456789ABCDEF".utf8)
 }

@@ -51,14 +51,7 @@ public struct SHA256: Sendable {
 
     /// Pads, finishes and returns the 32-byte digest. The hasher should not be updated afterwards.
     public mutating func finalize() -> [UInt8] {
-        let bitLength = totalBytes &* 8
-        var pad = [UInt8](repeating: 0, count: 72)
-        pad[0] = 0x80
-        let padCount = (blockCount < 56 ? 56 : 120) - blockCount
-        for i in 0..<8 { pad[padCount + i] = UInt8(truncatingIfNeeded: bitLength >> (56 - 8 * UInt64(i))) }
-        let saved = totalBytes
-        pad.withUnsafeBytes { update(UnsafeRawBufferPointer(rebasing: $0[0..<(padCount + 8)])) }
-        totalBytes = saved
+        finish()
         var out = [UInt8]()
         out.reserveCapacity(32)
         for h in [h0, h1, h2, h3, h4, h5, h6, h7] {
@@ -68,6 +61,27 @@ public struct SHA256: Sendable {
             out.append(UInt8(truncatingIfNeeded: h))
         }
         return out
+    }
+
+    /// The digest's first eight bytes as one big-endian word, without making the digest: short ids
+    /// (millions of master ids at a force's size) need no more, and no allocation.
+    mutating func finalizePrefix() -> UInt64 {
+        finish()
+        return UInt64(h0) << 32 | UInt64(h1)
+    }
+
+    /// Pads and compresses the last block: the digest is then `h0`…`h7`.
+    private mutating func finish() {
+        let bitLength = totalBytes &* 8
+        let padCount = (blockCount < 56 ? 56 : 120) - blockCount
+        let saved = totalBytes
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 72) { pad in
+            pad.initialize(repeating: 0)
+            pad[0] = 0x80
+            for i in 0..<8 { pad[padCount + i] = UInt8(truncatingIfNeeded: bitLength >> (56 - 8 * UInt64(i))) }
+            update(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(pad)[0..<(padCount + 8)]))
+        }
+        totalBytes = saved
     }
 
     public static func hex(of bytes: [UInt8]) -> String {
