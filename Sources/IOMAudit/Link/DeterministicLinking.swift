@@ -116,7 +116,7 @@ struct DeterministicLinking {
 
     private mutating func joinOnCRO(_ t: LinkRecordTable) {
         var items: [(CROKey, Int32)] = []
-        for i in 0..<t.count where t.hasCRO(i) { items.append((CROKey(hi: t.croHi[i], lo: t.croLo[i]), Int32(i))) }
+        for c in t.croNumbers { items.append((CROKey(hi: c.hi, lo: c.lo), c.record)) }
         DeterministicLinking.groups(t, items) { g in
             guard g.count > 1 else { return }
             // The PNC nominal holding the number (smallest PNC ID), else the first record.
@@ -143,7 +143,7 @@ struct DeterministicLinking {
 
     private mutating func joinOnPrisonNumber(_ t: LinkRecordTable) {
         var items: [(UInt64, Int32)] = []
-        for i in 0..<t.count where t.prison[i] != 0 { items.append((t.prison[i], Int32(i))) }
+        for p in t.prisonNumbers { items.append((p.number, p.record)) }
         DeterministicLinking.groups(t, items) { g in
             guard g.count > 1 else { return }
             let ref = DeterministicLinking.first(t, g.map(\.1))

@@ -41,11 +41,11 @@ final class LinkRecordTable: Sendable {
     let keyOrderHi: [UInt64]
     let keyOrderLo: [UInt64]
     let identity: [Identity]
-    /// Valid CRO number packed into two words (exact); both 0 when none.
-    let croHi: [UInt64]
-    let croLo: [UInt64]
-    /// Prison number packed into one word; 0 when none.
-    let prison: [UInt64]
+    /// Records with a valid CRO number, in record order, the number packed into two words (exact).
+    /// A list, not a column: the identifier step alone reads them, and most records have none.
+    let croNumbers: [(record: Int32, hi: UInt64, lo: UInt64)]
+    /// Records with a prison number (the prison system's), in record order, packed into one word.
+    let prisonNumbers: [(record: Int32, number: UInt64)]
     let aliasSurname: [Int32]
     let aliasFirst: [Int32]
     let aliasMiddle: [Int32]
@@ -63,14 +63,15 @@ final class LinkRecordTable: Sendable {
     private struct Columns: @unchecked Sendable {
         let keys: UnsafeMutableBufferPointer<String>, keyHash: UnsafeMutableBufferPointer<UInt64>
         let keyOrderHi: UnsafeMutableBufferPointer<UInt64>, keyOrderLo: UnsafeMutableBufferPointer<UInt64>
-        let identity: UnsafeMutableBufferPointer<Identity>, croHi: UnsafeMutableBufferPointer<UInt64>
-        let croLo: UnsafeMutableBufferPointer<UInt64>, prison: UnsafeMutableBufferPointer<UInt64>
+        let identity: UnsafeMutableBufferPointer<Identity>
     }
 
     /// A chunk's names as matching keys (three parts a name: surname, first forename, the rest; the
     /// record's name, then its aliases'), and its alias dates, for the interning pass.
     private struct ChunkNames: Sendable {
         var bytes: [UInt8] = [], partEnd: [Int32] = [], altDob: [Int32] = []
+        var croNumbers: [(record: Int32, hi: UInt64, lo: UInt64)] = []
+        var prisonNumbers: [(record: Int32, number: UInt64)] = []
     }
 
     init(_ set: SourceRecordSet, variants: GivenNameVariants = GivenNameVariants(pairs: [])) {
@@ -85,7 +86,6 @@ final class LinkRecordTable: Sendable {
         var keys = [String](repeating: "", count: n), keyHash = [UInt64](repeating: 0, count: n)
         var keyOrderHi = [UInt64](repeating: 0, count: n), keyOrderLo = [UInt64](repeating: 0, count: n)
         var identity = [Identity](repeating: Identity(), count: n)
-        var croHi = [UInt64](repeating: 0, count: n), croLo = [UInt64](repeating: 0, count: n), prison = [UInt64](repeating: 0, count: n)
 
         // Everything but the interned names, on both cores, chunk by chunk of the table's order; each
         // chunk's names kept as bytes for the one interning pass below (ids follow first appearance).
@@ -93,10 +93,8 @@ final class LinkRecordTable: Sendable {
         let chunkNames = ResultSlots<ChunkNames>(count: max(chunkCount, 1))
         keys.withUnsafeMutableBufferPointer { keysOut in keyHash.withUnsafeMutableBufferPointer { hashOut in
         keyOrderHi.withUnsafeMutableBufferPointer { hiOut in keyOrderLo.withUnsafeMutableBufferPointer { loOut in
-        identity.withUnsafeMutableBufferPointer { idOut in croHi.withUnsafeMutableBufferPointer { croHiOut in
-        croLo.withUnsafeMutableBufferPointer { croLoOut in prison.withUnsafeMutableBufferPointer { prisonOut in
-            let out = Columns(keys: keysOut, keyHash: hashOut, keyOrderHi: hiOut, keyOrderLo: loOut, identity: idOut,
-                              croHi: croHiOut, croLo: croLoOut, prison: prisonOut)
+        identity.withUnsafeMutableBufferPointer { idOut in
+            let out = Columns(keys: keysOut, keyHash: hashOut, keyOrderHi: hiOut, keyOrderLo: loOut, identity: idOut)
             let system = system, local = local
             DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
                 var names = ChunkNames()
@@ -135,9 +133,12 @@ final class LinkRecordTable: Sendable {
                     x.sex = id.sex == .male ? 1 : id.sex == .female ? 2 : 0
                     if let p = id.pncID { x.pnc = Int64(p.year) * 10_000_000 + Int64(p.serial) }
                     let (hi, lo) = LinkRecordTable.pack(id.cro?.canonical)
-                    out.croHi[i] = hi; out.croLo[i] = lo
-                    if hi != 0 || lo != 0 { x.cro = Blocking.mix(hi ^ Blocking.mix(lo)) | 1 }
-                    out.prison[i] = LinkRecordTable.pack(prisonNumber?.canonical).0 // seven letters and digits: exact in one word
+                    if hi != 0 || lo != 0 {
+                        x.cro = Blocking.mix(hi ^ Blocking.mix(lo)) | 1
+                        names.croNumbers.append((Int32(i), hi, lo))
+                    }
+                    let prisonPacked = LinkRecordTable.pack(prisonNumber?.canonical).0 // seven letters and digits: exact in one word
+                    if prisonPacked != 0 { names.prisonNumbers.append((Int32(i), prisonPacked)) }
                     let main = names.partEnd.count
                     put(id.name)
                     var added = 0
@@ -165,13 +166,16 @@ final class LinkRecordTable: Sendable {
                 }
                 chunkNames.set(c, names)
             }
-        } } } } } } } }
+        } } } } }
 
         var names = NamePartTable()
         var aliasSurname: [Int32] = [], aliasFirst: [Int32] = [], aliasMiddle: [Int32] = [], altDob: [Int32] = []
+        var croNumbers: [(record: Int32, hi: UInt64, lo: UInt64)] = [], prisonNumbers: [(record: Int32, number: UInt64)] = []
         identity.withUnsafeMutableBufferPointer { identity in
             for c in 0..<chunkCount {
                 let chunk = chunkNames.take(c)
+                croNumbers += chunk.croNumbers
+                prisonNumbers += chunk.prisonNumbers
                 chunk.bytes.withUnsafeBufferPointer { bytes in
                     var part = 0, altFrom = 0
                     func next() -> Int32 {
@@ -197,7 +201,7 @@ final class LinkRecordTable: Sendable {
         self.count = n
         self.system = system; self.local = local; self.keys = keys; self.keyHash = keyHash
         self.keyOrderHi = keyOrderHi; self.keyOrderLo = keyOrderLo; self.identity = identity
-        self.croHi = croHi; self.croLo = croLo; self.prison = prison
+        self.croNumbers = croNumbers; self.prisonNumbers = prisonNumbers
         self.aliasSurname = aliasSurname; self.aliasFirst = aliasFirst; self.aliasMiddle = aliasMiddle
         self.altDob = altDob
         names.attach(variants)
@@ -235,7 +239,6 @@ final class LinkRecordTable: Sendable {
     }
 
     @inline(__always) func pnc(_ i: Int) -> Int64 { LinkRecordTable.isSet(blankedPNC, i) ? -1 : identity[i].pnc }
-    @inline(__always) func hasCRO(_ i: Int) -> Bool { croHi[i] != 0 || croLo[i] != 0 }
 
     /// Name variants of a record: 0 is the main name, then PNC aliases.
     @inline(__always) func nameVariants(_ i: Int) -> Int { 1 + Int(identity[i].aliasCount) }
@@ -306,7 +309,7 @@ final class LinkRecordTable: Sendable {
         count = o.count; system = o.system; local = o.local; keys = o.keys; keyHash = o.keyHash
         keyOrderHi = o.keyOrderHi; keyOrderLo = o.keyOrderLo; identity = o.identity
         self.blankedPNC = blankedPNC; self.blankedCRO = blankedCRO
-        croHi = o.croHi; croLo = o.croLo; prison = o.prison
+        croNumbers = o.croNumbers; prisonNumbers = o.prisonNumbers
         aliasSurname = o.aliasSurname; aliasFirst = o.aliasFirst; aliasMiddle = o.aliasMiddle; altDob = o.altDob
         names = o.names; self.model = model
     }

@@ -42,4 +42,18 @@ import Testing
         #expect(!m.inCustody(on: CalendarDate(iso: "2026-10-01")!))
         #expect(m.prisonNumber?.canonical == "A1234BC")
     }
+
+    /// A force's night holds millions of these: the identity and the biggest views stay compact (the
+    /// failed identifier texts are held apart), and those texts still read back.
+    @Test func viewsStayCompact() {
+        #expect(MemoryLayout<RecordIdentity>.stride <= 88)
+        #expect(MemoryLayout<NicheNominal>.stride <= 112)
+        #expect(MemoryLayout<PNCNominal>.stride <= 128)
+        let bad = AuditRec.niche("N9", pnc: "90/1234567A", cro: "123456/90A")
+        #expect(bad.identity.invalidPNCID == "90/1234567A")
+        #expect(bad.identity.invalidCRO == "123456/90A")
+        let good = AuditRec.niche("N8")
+        #expect(good.identity.invalidPNCID == nil && good.identity.invalidCRO == nil)
+        #expect(bad.identity != good.identity)
+    }
 }
