@@ -18,6 +18,16 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: "\(current)/tables/\(table).csv"), "\(table).csv")
         }
         let db = try SQLiteDatabase(path: current + "/store.sqlite")
+        // The manifest gives each table's rows, and each CSV's size and SHA-256 as written: what a
+        // receiving system checks its copy by.
+        let manifest = try JSONDecoder().decode(RunManifest.self, from: Data(contentsOf: URL(fileURLWithPath: current + "/manifest.json")))
+        for table in ["nominals", "links", "cohort", "findings", "quarantine", "data_quality_summary"] {
+            let csv = try #require(manifest.outputs.first { $0.path == "tables/\(table).csv" }, "\(table).csv in the manifest")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(current)/tables/\(table).csv"))
+            #expect(csv.bytes == bytes.count, "\(table).csv")
+            #expect(csv.sha256 == (try SHA256.hexDigest(fileAt: "\(current)/tables/\(table).csv")), "\(table).csv")
+            #expect(csv.rows["rows"] == (try db.scalarInt("SELECT count(*) FROM \(table)")), "\(table)")
+        }
         let truth = try Binary.csvRows(Binary.repoRoot + "/Samples/truth/findings.csv")
         #expect(try db.scalarInt("SELECT count(*) FROM findings") == truth.count)
         let found = Set(try db.rows("SELECT code || ' ' || anchor FROM findings").map { $0[0] ?? "" })

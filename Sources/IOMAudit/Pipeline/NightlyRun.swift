@@ -220,16 +220,15 @@ public struct NightlyRun {
             written["links"] = try ReconciledTables.write(ReconciledTables.linksTable, to: store.db, csvDirectory: csvDir, rows: {
                 try tables.links(link, into: $0)
             })
-            written["cohort"] = try ReconciledTables.write(ReconciledTables.cohortTable, to: store.db, csvDirectory: csvDir, rows: { w in
-                try tables.cohort(link, findings: outcome.findings) { w.rows.append(row: $0); try w.endRow() }
+            written["cohort"] = try ReconciledTables.write(ReconciledTables.cohortTable, to: store.db, csvDirectory: csvDir, rows: {
+                try tables.cohort(link, findings: outcome.findings, emit: $0.emit)
             })
-            written["findings"] = try ReconciledTables.write(ReconciledTables.findingsTable, to: store.db, csvDirectory: csvDir, rows: { w in
-                try ReconciledTables.findings(historyRows) { w.rows.append(row: $0); try w.endRow() }
+            written["findings"] = try ReconciledTables.write(ReconciledTables.findingsTable, to: store.db, csvDirectory: csvDir, rows: {
+                try ReconciledTables.findings(historyRows, emit: $0.emit)
             })
             written["data_quality_summary"] = try ReconciledTables.write(ReconciledTables.dataQualitySummaryTable, to: store.db, csvDirectory: csvDir, rows: { w in
                 try tables.dataQualitySummary(reports: reports, outOfScope: outcome.dataQuality.rows.map {
-                    ($0.item.condition.description + ($0.item.system.map { " (" + $0.rawValue + ")" } ?? ""), $0.count) }) {
-                    w.rows.append(row: $0); try w.endRow() }
+                    ($0.item.condition.description + ($0.item.system.map { " (" + $0.rawValue + ")" } ?? ""), $0.count) }, emit: w.emit)
             })
             written["quarantine"] = try NightlyRun.writeQuarantineCSV(store.db, csvDirectory: csvDir)
             // Row counts as written, not counted again from the store (a scan of millions of rows each).

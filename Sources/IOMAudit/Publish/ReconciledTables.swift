@@ -181,12 +181,7 @@ public struct ReconciledTables {
     /// Returns the number of rows.
     @discardableResult
     public static func write(_ t: Table, to db: SQLiteDatabase, csvDirectory: String, _ body: (Emit) throws -> Void) throws -> Int {
-        try write(t, to: db, csvDirectory: csvDirectory, rows: { w in
-            try body { row in
-                w.rows.append(row: row)
-                try w.endRow()
-            }
-        }).rows
+        try write(t, to: db, csvDirectory: csvDirectory, rows: { try body($0.emit) }).rows
     }
 
     /// The same, for the big tables: `body` fills the writer's batches cell by cell.

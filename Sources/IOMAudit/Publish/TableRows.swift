@@ -2,15 +2,15 @@
 /// a run publishes have millions of rows, and an array of strings per row cost an allocation per
 /// cell and a lock shared with the thread that freed them (a quarter of publishing's samples in
 /// `perf record` at a force's size); cells here are appended to one buffer that is reused.
-public struct TableRows: Sendable {
-    public let columns: Int
+struct TableRows: Sendable {
+    let columns: Int
     private(set) var bytes: [UInt8] = []
     /// End of each cell in `bytes`; the cell starts where the one before ended.
     private(set) var ends: [Int32] = []
-    /// A bit per cell: set for NULL (an empty cell in the CSV).
+    /// One flag per cell: set for NULL (an empty cell in the CSV).
     private(set) var nulls: [Bool] = []
 
-    public init(columns: Int, capacity: Int = 0) {
+    init(columns: Int, capacity: Int = 0) {
         self.columns = columns
         if capacity > 0 {
             bytes.reserveCapacity(capacity * columns * 16)
@@ -20,27 +20,22 @@ public struct TableRows: Sendable {
     }
 
     /// Complete rows held.
-    public var count: Int { ends.count / columns }
+    var count: Int { ends.count / columns }
     var isEmpty: Bool { ends.isEmpty }
     /// Whether every row has all its cells.
     var isWhole: Bool { ends.count % columns == 0 }
 
-    public mutating func append(_ text: String?) {
+    mutating func append(_ text: String?) {
         guard var text else { return appendNull() }
         text.withUTF8 { append(bytes: $0) }
     }
 
-    public mutating func append(_ text: Substring) {
-        var text = text
-        text.withUTF8 { append(bytes: $0) }
-    }
-
-    public mutating func append(bytes cell: UnsafeBufferPointer<UInt8>) {
+    mutating func append(bytes cell: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: cell)
         close(null: false)
     }
 
-    public mutating func append(_ n: Int) {
+    mutating func append(_ n: Int) {
         if n < 0 { bytes.append(UInt8(ascii: "-")) }
         var m = n.magnitude, digits = 1
         while m >= 10 { m /= 10; digits += 1 }
@@ -52,7 +47,7 @@ public struct TableRows: Sendable {
     }
 
     /// `yyyy-MM-dd`, as `CalendarDate.iso` writes it.
-    public mutating func append(_ date: CalendarDate?) {
+    mutating func append(_ date: CalendarDate?) {
         guard let date else { return appendNull() }
         func digits(_ v: Int, _ width: Int) {
             var d = 1
@@ -65,11 +60,11 @@ public struct TableRows: Sendable {
         close(null: false)
     }
 
-    public mutating func appendNull() { close(null: true) }
+    mutating func appendNull() { close(null: true) }
 
     /// A canonical value in the form the store keeps (`FieldValue.description`), dates and text
     /// written straight into the buffer.
-    public mutating func append(_ value: FieldValue?) {
+    mutating func append(_ value: FieldValue?) {
         switch value {
         case nil: appendNull()
         case .text(let s)?: append(s)
@@ -79,14 +74,14 @@ public struct TableRows: Sendable {
     }
 
     /// Empties the batch, keeping its room.
-    public mutating func removeAll() {
+    mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         nulls.removeAll(keepingCapacity: true)
     }
 
     /// Several cells at once: what the small tables emit as arrays.
-    public mutating func append(row: [String?]) {
+    mutating func append(row: [String?]) {
         precondition(row.count == columns, "a row of \(row.count) cells for a table of \(columns) columns")
         for cell in row { append(cell) }
     }

@@ -53,6 +53,12 @@ final class TableWriter: @unchecked Sendable {
         if rows.count >= TableWriter.batchRows { try handOver() }
     }
 
+    /// A whole row given as cells (the small tables): `ReconciledTables.Emit`.
+    func emit(_ row: [String?]) throws {
+        rows.append(row: row)
+        try endRow()
+    }
+
     /// Waits for both threads, commits the table and closes (fsyncs) the CSV.
     func finish() throws -> Written {
         try handOver()

@@ -16,7 +16,7 @@ import Testing
         rows.append("")
         rows.append(0)
         rows.append(nil as CalendarDate?)
-        rows.append("x"[...])
+        rows.append("x")
         #expect(rows.count == 2 && rows.isWhole)
         let cells: [String?] = rows.withCells { cell in
             (0..<2).flatMap { r in (0..<4).map { c in cell(r, c).map { String(decoding: $0, as: UTF8.self) } } }
