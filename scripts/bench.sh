@@ -14,6 +14,10 @@
 #   - reader MB/s (`iomaudit check --reader-only`) on the Niche CSV and the PNC XML, and in the same
 #     run Python's csv module and xml.etree.ElementTree.iterparse over the same files, with the ratio
 #   - one run with --threads 1, whose findings (ids and counts per code) are compared with the above
+#   - peers on the same extracts (scripts/bench-peers.py): DuckDB read_csv into a table per CSV extract
+#     (a Windows-1252 extract converted to UTF-8 first, that conversion timed and said), lxml iterparse
+#     per XML extract, beside `iomaudit check` mapping the same file; the whole run's median wall time
+#     over the sum of the peers' times. DuckDB and lxml are installed from PyPI when missing.
 # and prints a summary against the targets, written also to CACHE/bench-results-DATE-TIME.md.
 # Needs python3 and /usr/bin/time (apt-get install time).
 set -euo pipefail
@@ -231,6 +235,29 @@ for s in sets:
         readers[kind] = (r, py)
         extra = f", {float(f['csv.parse']):.0f} MB/s without the file's SHA-256" if kind == "csv" and "csv.parse" in f else ""
         p(f"   {label}: {f[kind + '.file']} ({b / 1e6:,.0f} MB): {r:.0f} MB/s{extra}; {base} {py:.1f} MB/s; ratio {r / py:.1f}x")
+    peers_sum = None
+    if "peers" in f:
+        pj = json.load(open(f["peers"]))
+        versions = ", ".join(f"{k} {v}" for k, v in pj.get("versions", {}).items())
+        p(f"   peers on the same extracts (median of {runs}; {versions or 'no peer installed'}):")
+        own = theirs = 0.0
+        complete = True
+        for e in pj["extracts"]:
+            conv = e.get("conversion_seconds", 0.0)
+            if "peer_seconds" in e:
+                peer = f"{e['peer']} {e['peer_seconds']:.2f} s ({e.get('peer_rows', 0):,} rows)" + (f" + {conv:.2f} s converting ({e['conversion']})" if conv else "")
+                ratio = e["iomaudit_seconds"] / (e["peer_seconds"] + conv)
+                peer += f"; iomaudit / peer {ratio:.1f}x"
+                theirs += e["peer_seconds"] + conv
+            else:
+                peer = f"{e['peer']} not measured: {e.get('peer_missing')}"
+                complete = False
+            own += e["iomaudit_seconds"]
+            p(f"     {e['file']} ({e['bytes'] / 1e6:,.1f} MB): iomaudit check {e['iomaudit_seconds']:.2f} s; {peer}")
+        if complete and theirs > 0:
+            peers_sum = theirs
+            p(f"     all extracts: iomaudit check {own:.1f} s, peers {theirs:.1f} s ({own / theirs:.1f}x)"
+              + (f"; whole run (median wall {wall:.1f} s) / peers' sum {wall / theirs:.1f}x" if wall else ""))
     same = None
     if f.get("threads_ok") == "1":
         w1, m1 = time_v(f.get("threads1.time", ""))
@@ -256,7 +283,7 @@ for s in sets:
             p("   --threads 1: not reached")
     else:
         p("   single-threaded comparison: not available (this build's 'iomaudit run' has no --threads)")
-    summary[s] = dict(wall=wall, rss=rss, readers=readers, same=same, failed=failed)
+    summary[s] = dict(wall=wall, rss=rss, readers=readers, same=same, failed=failed, peers=peers_sum)
 
 # Summary against the targets.
 p("")
@@ -290,6 +317,8 @@ if fs and ts and fs["wall"] and ts["wall"]:
 else:
     rows.append(("tenth -> force, wall growth", "-", "", "<= 11x", "n/a"))
     rows.append(("tenth -> force, peak RSS growth", "-", "", "far below 10x (taken as <= 5x)", "n/a"))
+def vs_peers(v): return "-" if not v.get("peers") or not v["wall"] else f"{v['wall'] / v['peers']:.1f}x"
+rows.append(("whole run / peers' sum (DuckDB, lxml)", cell("force", vs_peers), cell("tenth", vs_peers), "(no target; said)", ""))
 def same(v): return "-" if v["same"] is None else ("identical" if v["same"] else "DIFFER")
 ok = None if not ref or ref["same"] is None else ref["same"]
 rows.append(("findings, default vs --threads 1", cell("force", same), cell("tenth", same), "identical ids and counts", status(ok)))
@@ -344,6 +373,13 @@ for set in "${sets[@]}"; do
     say "$(printf '    %-3s %-34s %6.0f MB  iomaudit %6.0f MB/s  python %5.0f MB/s  ratio %5.1fx' "$kind" "$(basename "$file")" \
       "$(awk -v b="$bytes" 'BEGIN {print b/1e6}')" "$r" "$p" "$(awk -v r="$r" -v p="$p" 'BEGIN {print r/p}')")"
   done
+
+  say "  peers on the same extracts ($runs run(s) each, median): DuckDB read_csv, lxml iterparse, beside iomaudit check:"
+  if python3 scripts/bench-peers.py "$bin" "$data" "$runs" "$work/$set-peers.json"; then
+    fig "$set" peers "$work/$set-peers.json"
+  else
+    say "    (the peers could not be measured: see above)"
+  fi
 
   if [ "$threads_ok" = 1 ]; then
     e2e "threads1" "$set" "$data" "$out-threads1" --threads 1
