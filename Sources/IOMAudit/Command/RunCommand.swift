@@ -9,7 +9,8 @@ enum RunCommand {
         let asOf = try args.date("as-of") ?? RunCommand.today()
         var nightly = NightlyRun(pipeline: pipeline, input: args.options["input"], out: args.options["out"], asOf: asOf,
                                  log: try IOMAuditCommand.log(args))
-        nightly.onStage = Progress.stage
+        Progress.watch(nightly.progress)
+        defer { Progress.done() }
         if let t = try args.integer("threads", range: 1...64) { nightly.threads = t }
         nightly.newHistory = args.flags.contains("new-history")
         nightly.backfill = args.flags.contains("backfill")

@@ -29,7 +29,7 @@ public enum ConcurrentIngest {
     static let queueCapacity = 4
 
     public static func ingest(_ jobs: [Job], threads: Int, into store: CanonicalStore,
-                              collector: RecordCollector?) throws -> [SourceReport] {
+                              collector: RecordCollector?, bytesRead: (@Sendable (_ bytes: Int, _ rows: Int) -> Void)? = nil) throws -> [SourceReport] {
         var reports: [SourceReport?] = Array(repeating: nil, count: jobs.count)
         let channel = BatchChannel(capacity: queueCapacity)
         let wantViews = collector != nil
@@ -63,7 +63,7 @@ public enum ConcurrentIngest {
                 let worker = Thread {
                     slots.wait()
                     defer { slots.signal() }
-                    read(job, index: i, into: channel, views: wantViews)
+                    read(job, index: i, into: channel, views: wantViews, bytesRead: bytesRead)
                 }
                 worker.stackSize = 1 << 22
                 worker.start()
@@ -108,7 +108,8 @@ public enum ConcurrentIngest {
     }
 
     /// One worker: the whole file through the mapping, in batches.
-    private static func read(_ job: Job, index i: Int, into channel: BatchChannel, views wantViews: Bool) {
+    private static func read(_ job: Job, index i: Int, into channel: BatchChannel, views wantViews: Bool,
+                             bytesRead: (@Sendable (Int, Int) -> Void)?) {
         let path = job.file!
         var batch: [RowOutcome] = []
         batch.reserveCapacity(batchSize)
@@ -116,7 +117,7 @@ public enum ConcurrentIngest {
         var rowsRead = 0
         struct Cancelled: Error {}
         do {
-            let read = try job.ingestor.read(path: path) { outcome in
+            let read = try job.ingestor.read(path: path, bytesRead: bytesRead) { outcome in
                 rowsRead += 1
                 if wantViews, case .record(let r) = outcome { views.add(r) }
                 batch.append(outcome)

@@ -21,7 +21,7 @@ public struct SourceIngestor: Sendable {
 
     /// Reads `path` into `store`, calling `observe` for each outcome (tests and progress use it).
     public func ingest(path: String?, ignored: [String] = [], refusal: String? = nil, into store: CanonicalStore,
-                       observe: ((RowOutcome) -> Void)? = nil) -> SourceReport {
+                       observe: ((RowOutcome) -> Void)? = nil, bytesRead: ((_ bytes: Int, _ rows: Int) -> Void)? = nil) -> SourceReport {
         var report = SourceReport(mapping, required: required)
         report.ignoredFiles = ignored
         let started = Date()
@@ -36,7 +36,7 @@ public struct SourceIngestor: Sendable {
             try store.db.transaction {
                 try store.clear(system: mapping.system)
                 let load = try SourceLoad(store: store, report: report)
-                let read = try self.read(path: path) { outcome in
+                let read = try self.read(path: path, bytesRead: bytesRead) { outcome in
                     rowsRead += 1
                     try load.accept(outcome)
                     observe?(outcome)
@@ -60,7 +60,15 @@ public struct SourceIngestor: Sendable {
 
     /// Parses and maps `path`, handing every row's outcome to `emit` in file order. Touches no store, so
     /// it can run on a worker thread while another thread writes.
-    public func read(path: String, emit: (RowOutcome) throws -> Void) throws -> FileRead {
+    /// Every row of the file through the mapping. `bytesRead`, when given, is told every few thousand
+    /// rows how many more bytes and rows were read since it was last told (progress).
+    public func read(path: String, bytesRead: ((_ bytes: Int, _ rows: Int) -> Void)? = nil, emit: (RowOutcome) throws -> Void) throws -> FileRead {
+        var told = 0, rows = 0
+        func tell(_ now: Int) {
+            guard let bytesRead else { return }
+            bytesRead(now - told, rows)
+            told = now; rows = 0
+        }
         let name = (path as NSString).lastPathComponent
         // A named pipe or a device would be read for ever: only a regular file (or a link to one) is read.
         var st = stat()
@@ -78,11 +86,19 @@ public struct SourceIngestor: Sendable {
             let columns = try builder.resolve(header: header, file: name)
             try reader.forEachRow { row, problem in
                 try emit(builder.build(row: row, problem: problem, columns: columns, file: name))
+                rows += 1
+                if rows == 4096 { tell(reader.bytesRead) }
             }
+            tell(reader.bytesRead)
             return FileRead(bytes: reader.bytesRead, sha256: reader.sha256Hex)
         case .xml:
             let reader = try XMLRecordReader(path: path, spec: builder.xmlSpec)
-            while let rec = try reader.next() { try emit(builder.build(xml: rec, file: name)) }
+            while let rec = try reader.next() {
+                try emit(builder.build(xml: rec, file: name))
+                rows += 1
+                if rows == 4096 { tell(reader.bytesRead) }
+            }
+            tell(reader.bytesRead)
             return FileRead(bytes: reader.bytesRead, sha256: reader.sha256Hex)
         }
     }

@@ -86,7 +86,8 @@ public struct IngestRun {
     /// Every source of the pipeline into `store`, logging each: with `threads` > 1 several are read at
     /// once (`ConcurrentIngest`), else one after another; the store and records are the same either way.
     static func ingestSources(pipeline: PipelineDefinition, mappings: [Mapping], input: String, store: CanonicalStore,
-                              collector: RecordCollector?, log: RunLog, threads: Int = 1, unitCodes: UnitDivisionMap? = nil) throws -> [SourceReport] {
+                              collector: RecordCollector?, log: RunLog, threads: Int = 1, unitCodes: UnitDivisionMap? = nil,
+                              progress: StageProgress? = nil) throws -> [SourceReport] {
         var jobs: [ConcurrentIngest.Job] = []
         for (source, mapping) in zip(pipeline.sources, mappings) {
             var ingestor = SourceIngestor(mapping: mapping, required: source.required)
@@ -96,11 +97,16 @@ public struct IngestRun {
             jobs.append(ConcurrentIngest.Job(ingestor: ingestor, file: choice.file, ignored: choice.ignored, refusal: choice.refusal))
         }
         var reports: [SourceReport] = []
+        // Progress is counted in the extracts' bytes: known before a row is read, unlike their rows.
+        progress?.expect(total: jobs.compactMap(\.file).reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) },
+                         unit: "MB")
+        let bytesRead: (@Sendable (Int, Int) -> Void)? = progress.map { p in { @Sendable bytes, rows in p.advance(done: bytes, rows: rows) } }
         if threads > 1 {
-            reports = try ConcurrentIngest.ingest(jobs, threads: threads, into: store, collector: collector)
+            reports = try ConcurrentIngest.ingest(jobs, threads: threads, into: store, collector: collector, bytesRead: bytesRead)
         } else {
             for job in jobs {
-                let report = job.ingestor.ingest(path: job.file, ignored: job.ignored, refusal: job.refusal, into: store, observe: collector?.observe)
+                let report = job.ingestor.ingest(path: job.file, ignored: job.ignored, refusal: job.refusal, into: store, observe: collector?.observe,
+                                                 bytesRead: bytesRead)
                 if report.status != .loaded { collector?.discard(job.ingestor.mapping.system) }
                 reports.append(report)
             }

@@ -23,8 +23,8 @@ public struct NightlyRun {
     public let out: String
     public let asOf: CalendarDate
     public let log: RunLog
-    /// Called between stages (progress display and tests); never with personal data.
-    public var onStage: ((String) -> Void)?
+    /// How far the stage under way has got: the log gets a line at each tenth, a terminal may show it.
+    public let progress: StageProgress
     /// Sources read at once; 1 reads them one after another. The findings are the same either way.
     public var threads = NightlyRun.defaultThreads
 
@@ -45,6 +45,7 @@ public struct NightlyRun {
         self.out = out ?? pipeline.out
         self.asOf = asOf
         self.log = log
+        progress = StageProgress(log: log)
     }
 
     /// Runs are named by their as-of date: re-running a date replaces that run.
@@ -77,10 +78,12 @@ public struct NightlyRun {
         var stageSeconds: [String: Double] = [:]
         var stagePeak: [String: Double] = [:]
         func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
-            onStage?(stage)
+            progress.begin(stage)
             let t = Date()
             defer { stageSeconds[stage] = Date().timeIntervalSince(t); stagePeak[stage] = ProcessMemory.peakMiB }
-            return try body()
+            let result = try body()
+            progress.end()
+            return result
         }
         let reference = try ReferenceData.load(from: pipeline.seeds)
         let mappings = try IngestRun.loadMappings(pipeline)
@@ -126,7 +129,7 @@ public struct NightlyRun {
         let collector = RecordCollector()
         var reports = try timed("ingest") {
             try IngestRun.ingestSources(pipeline: pipeline, mappings: mappings, input: input, store: store, collector: collector, log: log,
-                                        threads: threads, unitCodes: reference.unitDivisions)
+                                        threads: threads, unitCodes: reference.unitDivisions, progress: progress)
         }
         // Extract guard: readable is not enough.
         let guard_ = ExtractGuard(asOf: asOf, maxAgeDays: pipeline.settings.maxExtractAgeDays,
@@ -173,9 +176,11 @@ public struct NightlyRun {
         let recordCount = collector.records.count
         // The collector lets go of the records: once linked, the persons hold the only copy.
         let (link, linking) = timed("link") {
-            MasterNominalIndex.buildWithStatistics(collector.take(), acceptScore: pipeline.settings.linkAcceptScore,
-                                                   reviewScore: pipeline.settings.linkReviewScore,
-                                                   variants: reference.givenNameVariants)
+            let built = MasterNominalIndex.buildWithStatistics(collector.take(), acceptScore: pipeline.settings.linkAcceptScore,
+                                                               reviewScore: pipeline.settings.linkReviewScore,
+                                                               variants: reference.givenNameVariants)
+            progress.advance(rows: recordCount)
+            return built
         }
         manifest.linking = linking.json
         // The fitted match model goes with the run, so every score in it can be re-derived.
@@ -189,7 +194,9 @@ public struct NightlyRun {
         let outcome = timed("audit") {
             var auditor = Auditor(context: context)
             auditor.threads = threads
-            return auditor.audit(link)
+            let audited = auditor.audit(link)
+            progress.advance(rows: link.persons.count)
+            return audited
         }
         log.info("audit", "findings raised", ["findings": outcome.findings.count, "in_scope_persons": outcome.inScopePersons,
                                               "seconds": RunLog.seconds(stageSeconds["audit"] ?? 0)])
@@ -213,11 +220,16 @@ public struct NightlyRun {
             let tables = ReconciledTables(context: context)
             let csvDir = (building as NSString).appendingPathComponent("tables")
             try FileManager.default.createDirectory(atPath: csvDir, withIntermediateDirectories: true)
+            progress.expect(total: link.persons.count + link.links.count, unit: "rows")
+            let progress = progress
+            let onBatch: @Sendable (Int) -> Void = { progress.advance(done: $0, rows: $0) }
             var written: [String: TableWriter.Written] = [:]
             written["nominals"] = try ReconciledTables.write(ReconciledTables.nominalsTable, to: store.db, csvDirectory: csvDir, rows: {
+                $0.onBatch = onBatch
                 try tables.nominals(link, findings: outcome.findings, divisionCodes: outcome.divisionCodes, into: $0)
             })
             written["links"] = try ReconciledTables.write(ReconciledTables.linksTable, to: store.db, csvDirectory: csvDir, rows: {
+                $0.onBatch = onBatch
                 try tables.links(link, into: $0)
             })
             written["cohort"] = try ReconciledTables.write(ReconciledTables.cohortTable, to: store.db, csvDirectory: csvDir, rows: {

@@ -68,8 +68,11 @@ public final class RunLog: @unchecked Sendable {
     }
 
     /// Writes a line to standard error; a closed or full stream loses the line, never the run.
+    /// On a terminal a line starts by clearing the progress shown in place (`Progress`).
+    static let clearsLine = isatty(2) == 1
+
     public static func writeStandardError(_ line: String) {
-        var bytes = Array((line + "\n").utf8)
+        var bytes = Array(((clearsLine ? "\r\u{1B}[K" : "") + line + "\n").utf8)
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + done, $0.count - done) }

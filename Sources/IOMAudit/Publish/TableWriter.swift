@@ -20,6 +20,8 @@ final class TableWriter: @unchecked Sendable {
     /// The batch being filled.
     var rows: TableRows
     private(set) var count = 0
+    /// Told each batch's rows as it is handed over (progress).
+    var onBatch: (@Sendable (Int) -> Void)?
     private let db: SQLiteDatabase
     private let insert: SQLiteStatement
     private let csv: CSVWriter
@@ -83,6 +85,7 @@ final class TableWriter: @unchecked Sendable {
         guard !rows.isEmpty else { return }
         let batch = rows
         rows = TableRows(columns: table.columns.count, capacity: TableWriter.batchRows)
+        onBatch?(batch.count)
         storeSlots.wait()
         csvSlots.wait()
         storeQueue.async { [self] in
