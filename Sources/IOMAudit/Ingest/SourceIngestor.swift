@@ -59,9 +59,8 @@ public struct SourceIngestor: Sendable {
     }
 
     /// Parses and maps `path`, handing every row's outcome to `emit` in file order. Touches no store, so
-    /// it can run on a worker thread while another thread writes.
-    /// Every row of the file through the mapping. `bytesRead`, when given, is told every few thousand
-    /// rows how many more bytes and rows were read since it was last told (progress).
+    /// it can run on a worker thread while another thread writes. `bytesRead`, when given, is told every
+    /// few thousand rows how many more bytes and rows were read since it was last told (progress).
     public func read(path: String, bytesRead: ((_ bytes: Int, _ rows: Int) -> Void)? = nil, emit: (RowOutcome) throws -> Void) throws -> FileRead {
         var told = 0, rows = 0
         func tell(_ now: Int) {
