@@ -83,10 +83,11 @@ public final class StageProgress: @unchecked Sendable {
         if let s = toLog { write(s) }
     }
 
-    /// The stage is over: its last line, once, whatever its total said.
+    /// The stage is over: its last line, once, whatever its total said (none for a stage that counted
+    /// nothing, such as the history's).
     public func end() {
         let s: Snapshot? = lock.withLock {
-            guard !current.stage.isEmpty else { return nil }
+            guard !current.stage.isEmpty, current.total > 0 || current.rows > 0 else { current.stage = ""; return nil }
             if current.total > 0 { current.done = current.total }
             current.seconds = Date().timeIntervalSince(started)
             defer { current.stage = "" }
