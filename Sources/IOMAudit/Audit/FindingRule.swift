@@ -73,6 +73,14 @@ public struct AuditRun: Sendable {
     private let personByRecord: [String: Int]
     private let linkByRecord: [String: RecordLink]
 
+    /// No MiCase case, JTrack record or drug test, no PNC information marker and no Niche cohort flag:
+    /// nothing `AuditScope` looks at, so out of scope whatever the date. `AuditRunTests` holds this to
+    /// the full subject's answer.
+    static func cannotBeInScope(_ p: Person) -> Bool {
+        p.micase.isEmpty && p.jtrack.isEmpty && p.tests.isEmpty && p.pnc.allSatisfy { $0.markers.isEmpty }
+            && p.niche.allSatisfy { $0.cohortFlags.isEmpty }
+    }
+
     /// `threads` > 1 works the persons out in chunks on several cores; the result is the same.
     public init(context: AuditContext, result: LinkResult, threads: Int = 1) {
         self.context = context
@@ -88,6 +96,14 @@ public struct AuditRun: Sendable {
             var c = Chunk()
             c.codes.reserveCapacity(range.count)
             for i in range {
+                // Most people of a force hold nothing that could bring them into scope: only their division
+                // and the out-of-scope counts are worked out for them, not a whole subject.
+                if AuditRun.cannotBeInScope(all[i]) {
+                    let p = all[i].sortingRecords(by: RecordOrder.less)
+                    c.codes.append(DivisionAttribution.attribute(p, leadingCase: nil, units: context.reference.unitDivisions).division.code)
+                    c.summary.count(outOfScope: p)
+                    continue
+                }
                 let s = AuditSubject(person: all[i], context: context)
                 c.codes.append(s.division.code)
                 if s.inScope || !s.person.tests.isEmpty { c.kept.append((i, s)) }
