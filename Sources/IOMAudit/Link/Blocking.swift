@@ -73,16 +73,19 @@ struct Blocking {
         /// FNV-1a of the surname as written (0 when none).
         var surnameHash: UInt64 = 0
         var surnameCode: UInt32 = 0
-        /// The forename's block codes (`NamePartTable.forenameCodes`): at most two.
+        /// The forename's block codes (`NamePartTable.forenameCodes`): at most two; `general` when the
+        /// record takes the general path.
         var forename0: UInt32 = 0
         var forename1: UInt32 = 0
-        var forenameCodes: UInt8 = 0
+        var forenameCodes: UInt8 = SimpleName.general
         var hasSurname = false
         var surnameInitial: UInt8 = 0
         var forenameInitial: UInt8 = 0
+
+        static let general: UInt8 = .max
         /// False when the record takes the general path: aliases, alias dates, a two-word surname or
-        /// a forename with more than two codes.
-        var isSimple = false
+        /// a forename with more than two codes. Kept in `forenameCodes`: 24 bytes a record, not 32.
+        var isSimple: Bool { forenameCodes != SimpleName.general }
     }
 
     init(table: LinkRecordTable, maximumBlock: Int) {
@@ -97,7 +100,6 @@ struct Blocking {
                 codes.removeAll(keepingCapacity: true)
                 names.forenameCodes(x.first, into: &codes)
                 if x.aliasCount == 0, x.altDobCount == 0, !names.isMultiword(x.surname), codes.count <= 2 {
-                    r.isSimple = true
                     r.hasSurname = x.surname != 0
                     r.surnameHash = names.hash[Int(x.surname)]
                     r.surnameCode = names.code[Int(x.surname)]
