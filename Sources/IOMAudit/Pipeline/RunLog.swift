@@ -67,10 +67,10 @@ public final class RunLog: @unchecked Sendable {
         return out
     }
 
-    /// Writes a line to standard error; a closed or full stream loses the line, never the run.
     /// On a terminal a line starts by clearing the progress shown in place (`Progress`).
     static let clearsLine = isatty(2) == 1
 
+    /// Writes a line to standard error; a closed or full stream loses the line, never the run.
     public static func writeStandardError(_ line: String) {
         var bytes = Array(((clearsLine ? "\r\u{1B}[K" : "") + line + "\n").utf8)
         var done = 0

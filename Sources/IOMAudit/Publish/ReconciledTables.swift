@@ -32,9 +32,14 @@ public struct ReconciledTables {
         for (i, p) in link.persons.enumerated() {
             // Canonical identity: the PNC nominal's, else the first record that has a name.
             let best = p.pnc.first?.identity ?? p.firstIdentity { !$0.name.isEmpty } ?? p.firstIdentity { _ in true }
-            let systems = p.systems
-            let mask = systems.reduce(0) { $0 | 1 << LinkRecordTable.rank($1) }
-            if systemsText[mask] == nil { systemsText[mask] = systems.map(\.rawValue).joined(separator: ";") }
+            var mask = 0   // the systems held, as bits: no array per person
+            if !p.pnc.isEmpty { mask |= 1 }
+            if !p.niche.isEmpty { mask |= 2 }
+            if !p.micase.isEmpty { mask |= 4 }
+            if !p.jtrack.isEmpty { mask |= 8 }
+            if !p.tests.isEmpty { mask |= 16 }
+            if !p.prison.isEmpty { mask |= 32 }
+            if systemsText[mask] == nil { systemsText[mask] = p.systems.map(\.rawValue).joined(separator: ";") }
             w.rows.append(p.masterID)
             w.rows.append(p.pncID?.canonical)
             w.rows.append(best?.name.surname)

@@ -36,13 +36,7 @@ struct TableRows: Sendable {
     }
 
     mutating func append(_ n: Int) {
-        if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        var m = n.magnitude, digits = 1
-        while m >= 10 { m /= 10; digits += 1 }
-        let from = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-        m = n.magnitude
-        for k in stride(from: from + digits - 1, through: from, by: -1) { bytes[k] = UInt8(ascii: "0") + UInt8(m % 10); m /= 10 }
+        bytes.append(contentsOf: String(n).utf8)   // a small string: no allocation
         close(null: false)
     }
 
@@ -54,7 +48,7 @@ struct TableRows: Sendable {
             for _ in 1..<width { d *= 10 }
             while d > 0 { bytes.append(UInt8(ascii: "0") + UInt8(v / d % 10)); d /= 10 }
         }
-        if date.year >= 1000 { digits(date.year, 4) } else { bytes.append(contentsOf: String(date.year).utf8) }
+        digits(date.year, 4)   // 1800...2200: always four digits
         bytes.append(UInt8(ascii: "-")); digits(date.month, 2)
         bytes.append(UInt8(ascii: "-")); digits(date.day, 2)
         close(null: false)
