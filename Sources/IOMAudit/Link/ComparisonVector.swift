@@ -16,6 +16,8 @@ struct ComparisonVector: Hashable, Sendable {
     /// The best date came from one of the PNC nominal's alias dates of birth.
     var dobViaAlias = false
     var sex: MatchModel.Agreement = .missing
+    /// Both records' unit codes map to a division: the same one or not.
+    var division: MatchModel.Agreement = .missing
     var pnc: Identifier = .none
     var cro: Identifier = .none
     /// Name part ids (`NamePartTable`) and packed date that agreed exactly; 0 otherwise or when swapped.
@@ -36,6 +38,7 @@ struct ComparisonVector: Hashable, Sendable {
         c = c << 3 | UInt32(dob.rawValue)
         c = c << 1 | (dobViaAlias ? 1 : 0)
         c = c << 2 | UInt32(sex.rawValue)
+        c = c << 2 | UInt32(division.rawValue)
         c = c << 2 | UInt32(pnc.rawValue)
         c = c << 2 | UInt32(cro.rawValue)
         return c
@@ -63,6 +66,7 @@ struct ComparisonVector: Hashable, Sendable {
         parts.append("dob " + dob.text)
         if dobViaAlias { parts.append("dob matches a PNC alias date") }
         if sex == .equal { parts.append("sex agrees") } else if sex == .different { parts.append("sex differs") }
+        if division == .equal { parts.append("division agrees") } else if division == .different { parts.append("division differs") }
         if pnc == .equal { parts.insert("pnc id equal", at: 0) } else if pnc == .differs { parts.append("pnc id differs") }
         if cro == .equal { parts.insert("cro equal", at: pnc == .equal ? 1 : 0) } else if cro == .differs { parts.append("cro differs") }
         return parts.joined(separator: "; ")

@@ -20,6 +20,9 @@ final class LinkRecordTable: Sendable {
         var sex: UInt8 = 0
         var aliasCount: UInt8 = 0
         var altDobCount: UInt8 = 0
+        /// The division the record's unit code maps to, numbered from 1 (`LinkRecordTable.divisionNumbers`);
+        /// 0 when it has none or it maps to none.
+        var division: UInt8 = 0
         /// Start of the record's aliases and alias dates in the side arrays.
         var aliasStart: Int32 = 0
         var altDobStart: Int32 = 0
@@ -74,8 +77,10 @@ final class LinkRecordTable: Sendable {
         var prisonNumbers: [(record: Int32, number: UInt64)] = []
     }
 
-    init(_ set: SourceRecordSet, variants: GivenNameVariants = GivenNameVariants(pairs: [])) {
+    /// `units`: maps each record's unit code to its division, for the division comparison.
+    init(_ set: SourceRecordSet, variants: GivenNameVariants = GivenNameVariants(pairs: []), units: UnitDivisionMap? = nil) {
         let n = set.count
+        let divisionOfEntry = units.map(LinkRecordTable.divisionNumbers) ?? []
         let counts = [set.pnc.count, set.niche.count, set.micase.count, set.jtrack.count, set.tests.count, set.prison.count]
         var system: [SourceSystem] = [], local: [Int32] = []
         system.reserveCapacity(n); local.reserveCapacity(n)
@@ -112,6 +117,7 @@ final class LinkRecordTable: Sendable {
                 for i in (c * n / chunkCount)..<((c + 1) * n / chunkCount) {
                     let l = Int(local[i])
                     let id: RecordIdentity
+                    var x = Identity()
                     var aliases: [PersonName] = [], aliasDates: [CalendarDate] = []
                     var prisonNumber: PrisonNumber?
                     switch system[i] {
@@ -122,13 +128,16 @@ final class LinkRecordTable: Sendable {
                     case .cozart: id = set.tests[l].identity
                     case .prison: let r = set.prison[l]; id = r.identity; prisonNumber = r.prisonNumber
                     }
+                    if let units, let code = LinkRecordTable.unitCode(set, system[i], l),
+                       let e = units.entryIndex(system: system[i], unitCode: code) {
+                        x.division = divisionOfEntry[e]
+                    }
                     var recordKey = id.key
                     recordKey.withUTF8 { p in
                         let o = LinkRecordTable.orderKey(p)
                         out.keyHash[i] = NamePartTable.fnv1a(p); out.keyOrderHi[i] = o.0; out.keyOrderLo[i] = o.1
                     }
                     out.keys[i] = recordKey
-                    var x = Identity()
                     x.dob = DateOfBirthComparison.packed(id.dateOfBirth)
                     x.sex = id.sex == .male ? 1 : id.sex == .female ? 2 : 0
                     if let p = id.pncID { x.pnc = Int64(p.year) * 10_000_000 + Int64(p.serial) }
@@ -211,6 +220,26 @@ final class LinkRecordTable: Sendable {
     }
 
     /// ASCII identifier text packed into two words (exact up to 16 bytes, hashed beyond).
+    /// Per row of `units.entries`: its division numbered from 1 in code order (0 for `UNKNOWN`), so
+    /// equal numbers mean the same division whatever order the seed lists the units in.
+    static func divisionNumbers(_ units: UnitDivisionMap) -> [UInt8] {
+        let codes = Set(units.entries.map(\.division.code)).subtracting([Division.unknown.code]).sorted()
+        let number = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, UInt8(truncatingIfNeeded: min($0 + 1, 255))) })
+        return units.entries.map { number[$0.division.code] ?? 0 }
+    }
+
+    /// The unit code that places record `l` of `system` in a division (`DivisionAttribution`'s fields).
+    static func unitCode(_ set: SourceRecordSet, _ system: SourceSystem, _ l: Int) -> String? {
+        switch system {
+        case .pnc: return set.pnc[l].ownerUnit
+        case .niche: return set.niche[l].owningUnit
+        case .micase: return set.micase[l].hub
+        case .jtrack: return set.jtrack[l].area
+        case .cozart: return set.tests[l].testSite
+        case .prison: return set.prison[l].releaseArea
+        }
+    }
+
     static func pack(_ text: String?) -> (UInt64, UInt64) {
         guard var t = text, !t.isEmpty else { return (0, 0) }
         return t.withUTF8 { p in

@@ -74,12 +74,14 @@ public enum MasterNominalIndex {
 
     /// Takes `records` over: they are put in person order in place and shared by the persons.
     public static func build(_ records: consuming SourceRecordSet, acceptScore: Double, reviewScore: Double,
-                             variants: GivenNameVariants = GivenNameVariants(pairs: [])) -> LinkResult {
-        buildWithStatistics(consume records, acceptScore: acceptScore, reviewScore: reviewScore, variants: variants).result
+                             variants: GivenNameVariants = GivenNameVariants(pairs: []), units: UnitDivisionMap? = nil) -> LinkResult {
+        buildWithStatistics(consume records, acceptScore: acceptScore, reviewScore: reviewScore, variants: variants, units: units).result
     }
 
+    /// `units`: each record's unit code to its division, for the division comparison (none: not compared).
     public static func buildWithStatistics(_ records: consuming SourceRecordSet, acceptScore: Double, reviewScore: Double,
-                                           variants: GivenNameVariants = GivenNameVariants(pairs: [])) -> (result: LinkResult, statistics: Statistics) {
+                                           variants: GivenNameVariants = GivenNameVariants(pairs: []),
+                                           units: UnitDivisionMap? = nil) -> (result: LinkResult, statistics: Statistics) {
         var stats = Statistics()
         var clock = ContinuousClock.now
         func lap(_ stage: String) {
@@ -90,7 +92,7 @@ public enum MasterNominalIndex {
             clock = now
         }
         var records = consume records  // moved, not copied: the arrays stay uniquely held for the in-place reorder
-        var table = LinkRecordTable(records, variants: variants)
+        var table = LinkRecordTable(records, variants: variants, units: units)
         lap("table")
         var deterministic = DeterministicLinking(table, micase: records.micase)
         lap("identifiers")

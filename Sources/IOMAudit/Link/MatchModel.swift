@@ -10,13 +10,13 @@ import Foundation
 /// prior to the run's own records, within bounds, and the fitted model is written with the run.
 public struct MatchModel: Sendable {
     public enum Comparison: String, CaseIterable, Sendable, Codable {
-        case surname, forename, dateOfBirth = "date_of_birth", sex, middleNames = "middle_names"
+        case surname, forename, dateOfBirth = "date_of_birth", sex, middleNames = "middle_names", division
 
         var levelNames: [String] {
             switch self {
             case .surname, .forename: return NameComparison.Level.allCases.map { "\($0)" }
             case .dateOfBirth: return DateOfBirthComparison.Level.allCases.map { "\($0)" }
-            case .sex, .middleNames: return Agreement.allCases.map { "\($0)" }
+            case .sex, .middleNames, .division: return Agreement.allCases.map { "\($0)" }
             }
         }
 
@@ -27,7 +27,7 @@ public struct MatchModel: Sendable {
                 && level != Int(NameComparison.Level.middle.rawValue)
                 && level != Int(NameComparison.Level.sameInitial.rawValue)
             case .forename: return level != Int(NameComparison.Level.part.rawValue)
-            case .sex: return level != Int(Agreement.partial.rawValue)
+            case .sex, .division: return level != Int(Agreement.partial.rawValue)
             default: return true
             }
         }
@@ -38,7 +38,7 @@ public struct MatchModel: Sendable {
             switch self {
             case .surname, .forename: return NameComparison.Level.allCases.count - 1
             case .dateOfBirth: return DateOfBirthComparison.Level.allCases.count - 1
-            case .sex, .middleNames: return Agreement.allCases.count - 1
+            case .sex, .middleNames, .division: return Agreement.allCases.count - 1
             }
         }
 
@@ -84,6 +84,7 @@ public struct MatchModel: Sendable {
     private(set) var dobWeight: [Double] = []
     private(set) var sexWeight: [Double] = []
     private(set) var middleWeight: [Double] = []
+    private(set) var divisionWeight: [Double] = []
     /// Weight of exact agreement on each name part (by `NamePartTable` id), as surname and as forename.
     private(set) var surnameExact: [Float] = []
     private(set) var forenameExact: [Float] = []
@@ -110,7 +111,7 @@ public struct MatchModel: Sendable {
             weights[c] = w
         }
         surnameWeight = weights[.surname]!; forenameWeight = weights[.forename]!; dobWeight = weights[.dateOfBirth]!
-        sexWeight = weights[.sex]!; middleWeight = weights[.middleNames]!
+        sexWeight = weights[.sex]!; middleWeight = weights[.middleNames]!; divisionWeight = weights[.division]!
         deriveMaximumNameWeight()
     }
 
@@ -184,7 +185,7 @@ public struct MatchModel: Sendable {
     }
 
     @inline(__always) func others(_ v: ComparisonVector) -> Double {
-        var w = dateOfBirth(v) + sexWeight[Int(v.sex.rawValue)]
+        var w = dateOfBirth(v) + sexWeight[Int(v.sex.rawValue)] + divisionWeight[Int(v.division.rawValue)]
         if v.pnc == .differs { w += MatchModel.pncDiffers }
         if v.cro == .differs { w += MatchModel.croDiffers } else if v.cro == .equal { w += MatchModel.croEqual }
         return w
@@ -264,6 +265,9 @@ public struct MatchModel: Sendable {
         parts.append(term("dob \(v.dob.text)", dateOfBirth(v), base: dobWeight[Int(v.dob.rawValue)]))
         if v.dobViaAlias { parts.append("dob matches a PNC alias date") }
         if v.sex != .missing { parts.append("sex \(v.sex == .equal ? "agrees" : "differs") \(signed(sexWeight[Int(v.sex.rawValue)]))") }
+        if v.division != .missing {
+            parts.append("division \(v.division == .equal ? "agrees" : "differs") \(signed(divisionWeight[Int(v.division.rawValue)]))")
+        }
         if v.pnc == .differs { parts.append("pnc id differs \(signed(MatchModel.pncDiffers))") }
         if v.cro == .differs { parts.append("cro differs \(signed(MatchModel.croDiffers))") }
         if v.cro == .equal { parts.append("cro equal \(signed(MatchModel.croEqual))") }
@@ -315,6 +319,9 @@ extension MatchModel {
         //              equal partial different missing
         .sex: Levels(m: [0.985, 1e-6, 0.015, 0], u: [0.6, 1e-6, 0.4, 0]),
         .middleNames: Levels(m: [0.6, 0.05, 0.35, 0], u: [0.1, 0.05, 0.85, 0]),
+        // The division each record's unit code maps to (PNC owner, Niche owning unit, MiCase hub, JTrack
+        // area, custody suite, release area): people are mostly arrested, tested and managed near home.
+        .division: Levels(m: [0.85, 1e-6, 0.15, 0], u: [0.25, 1e-6, 0.75, 0]),
     ]
 
     /// The judgement model with a prior for `records` records: about one other record of the same

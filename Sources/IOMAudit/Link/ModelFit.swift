@@ -62,6 +62,10 @@ enum ModelFit {
     static let minimumPopulation = 100_000
     /// m and u stay within this many bits of their starting values.
     static let boundBits = 3.0
+    /// The division's m stays within one bit: one m serves every pair of systems, and a person's unit on
+    /// one system can be years old (moved house, tested in another district's custody suite), so where
+    /// a force's units happen to agree almost always a disagreement must still not count as a name does.
+    static let divisionBoundBits = 1.0
     static let uBoundBits = 7.0
 
     typealias Comparison = MatchModel.Comparison
@@ -71,11 +75,12 @@ enum ModelFit {
 
     /// Levels of one pair in one integer (< `patternCount`), for counting.
     @inline(__always) static func pattern(_ v: ComparisonVector) -> Int {
-        Int(v.surname.rawValue) + names * (Int(v.forename.rawValue) + names * (Int(v.dob.rawValue) + dates * (Int(v.sex.rawValue) + 4 * Int(v.middle.rawValue))))
+        Int(v.surname.rawValue) + names * (Int(v.forename.rawValue) + names * (Int(v.dob.rawValue) + dates * (Int(v.sex.rawValue)
+            + 4 * (Int(v.middle.rawValue) + 4 * Int(v.division.rawValue)))))
     }
     /// Levels per name comparison and of the date of birth.
     static let names = NameComparison.Level.allCases.count, dates = DateOfBirthComparison.Level.allCases.count
-    static let patternCount = names * names * dates * 4 * 4
+    static let patternCount = names * names * dates * 4 * 4 * 4
 
     @inline(__always) static func level(_ pattern: Int, _ c: Comparison) -> Int {
         switch c {
@@ -83,7 +88,8 @@ enum ModelFit {
         case .forename: return pattern / names % names
         case .dateOfBirth: return pattern / (names * names) % dates
         case .sex: return pattern / (names * names * dates) % 4
-        case .middleNames: return pattern / (names * names * dates * 4)
+        case .middleNames: return pattern / (names * names * dates * 4) % 4
+        case .division: return pattern / (names * names * dates * 16)
         }
     }
 
@@ -172,23 +178,24 @@ enum ModelFit {
             normalise(&levels[c]!.u, c)
         }
 
-        var a = expectationMaximisation(sessionA, fitting: [.surname, .forename, .sex, .middleNames], levels: levels, judgement: judgement)
+        var a = expectationMaximisation(sessionA, fitting: [.surname, .forename, .sex, .middleNames, .division], levels: levels, judgement: judgement)
         a.session.name = "date of birth"
         report.sessions.append(a.session)
 
-        var b = expectationMaximisation(sessionB, fitting: [.dateOfBirth, .forename, .sex, .middleNames], levels: levels, judgement: judgement)
+        var b = expectationMaximisation(sessionB, fitting: [.dateOfBirth, .forename, .sex, .middleNames, .division], levels: levels, judgement: judgement)
         b.session.name = "surname"
         report.sessions.append(b.session)
 
         levels[.surname]!.m = a.levels[.surname]!.m
         levels[.forename]!.m = zip(a.levels[.forename]!.m, b.levels[.forename]!.m).map { ($0 + $1) / 2 }
         levels[.dateOfBirth]!.m = b.levels[.dateOfBirth]!.m
-        for c in [Comparison.sex, .middleNames] {
+        for c in [Comparison.sex, .middleNames, .division] {
             levels[c]!.m = zip(a.levels[c]!.m, b.levels[c]!.m).map { ($0 + $1) / 2 }
         }
         for c in comparisons {
             for l in 0..<c.missingLevel where c.applies(l) {
-                levels[c]!.m[l] = bound(levels[c]!.m[l], around: judgement[c]!.m[l], bits: boundBits, label: "\(c.rawValue) \(c.levelNames[l]) m", &report)
+                levels[c]!.m[l] = bound(levels[c]!.m[l], around: judgement[c]!.m[l], bits: c == .division ? divisionBoundBits : boundBits,
+                                        label: "\(c.rawValue) \(c.levelNames[l]) m", &report)
             }
             normalise(&levels[c]!.m, c)
         }

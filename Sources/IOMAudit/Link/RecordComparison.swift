@@ -30,6 +30,7 @@ extension LinkRecordTable {
         }
         if excludeCloseDates, v.dob <= .transposed { return nil }
         if x.sex != 0, y.sex != 0 { v.sex = x.sex == y.sex ? .equal : .different }
+        if x.division != 0, y.division != 0 { v.division = x.division == y.division ? .equal : .different }
         if x.pnc >= 0, y.pnc >= 0, !LinkRecordTable.isSet(blankedPNC, a), !LinkRecordTable.isSet(blankedPNC, b) {
             v.pnc = x.pnc == y.pnc ? .equal : .differs
         }

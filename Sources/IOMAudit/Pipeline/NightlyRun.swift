@@ -178,7 +178,7 @@ public struct NightlyRun {
         let (link, linking) = timed("link") {
             let built = MasterNominalIndex.buildWithStatistics(collector.take(), acceptScore: pipeline.settings.linkAcceptScore,
                                                                reviewScore: pipeline.settings.linkReviewScore,
-                                                               variants: reference.givenNameVariants)
+                                                               variants: reference.givenNameVariants, units: reference.unitDivisions)
             progress.advance(rows: recordCount)
             return built
         }

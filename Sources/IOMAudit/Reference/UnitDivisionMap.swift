@@ -42,7 +42,12 @@ public struct UnitDivisionMap: Sendable {
     }
 
     public func entry(system: SourceSystem, unitCode: String) -> UnitDivisionEntry? {
-        index[Key(system: system, code: Self.normalise(unitCode, system: system))].map { entries[$0] }
+        entryIndex(system: system, unitCode: unitCode).map { entries[$0] }
+    }
+
+    /// The position in `entries` of the code's row: for callers that keep a value per entry.
+    public func entryIndex(system: SourceSystem, unitCode: String) -> Int? {
+        index[Key(system: system, code: Self.normalise(unitCode, system: system))]
     }
 
     public func division(system: SourceSystem, unitCode: String) -> Division? {

@@ -120,7 +120,8 @@ import Testing
         let truth = try Self.truth()
         let (records, context) = try Self.loaded()
         let result = MasterNominalIndex.build(records, acceptScore: context.settings.linkAcceptScore,
-                                              reviewScore: context.settings.linkReviewScore)
+                                              reviewScore: context.settings.linkReviewScore,
+                                              variants: context.reference.givenNameVariants, units: context.reference.unitDivisions)
         let outcome = Auditor(context: context).audit(result)
         let (report, problems) = Self.compare(outcome, truth)
         print((report + problems).joined(separator: "\n"))

@@ -103,7 +103,9 @@ import Testing
     }
 
     /// A population of `people` with two records each (a PNC nominal and a Niche record without the ID).
-    static func population(_ people: Int, surnames: Int, seed: UInt64 = 7) -> [CanonicalRecord] {
+    /// `units`: the PNC owner unit and Niche owning unit of person `i`.
+    static func population(_ people: Int, surnames: Int, seed: UInt64 = 7,
+                           units: ((Int) -> (pnc: String, niche: String))? = nil) -> [CanonicalRecord] {
         var rng = SplitMix(seed: seed)
         let forenames = ["JAMES", "OLIVER", "WENDY", "SARAH", "MOHAMMED", "JACK", "AMELIA", "HARRY", "PRIYA", "TOMASZ",
                          "GEORGE", "ISLA", "NOAH", "LEO", "FREYA", "ARTHUR", "ZARA", "OSCAR", "RUBY", "ADAM"]
@@ -116,8 +118,10 @@ import Testing
             let day = Int(rng.next() % 18_000)
             let dob = CalendarDate(dayNumber: -3_000 + day).iso
             let pnc = String(format: "%02d/%d", i % 90 + 10, i + 1) + String(PNCIdentifier.expectedCheckLetter(year: i % 90 + 10, serial: i + 1))
-            out.append(F.record(.pnc, id: pnc, surname: s, forenames: f, dob: dob, sex: .male))
-            out.append(F.record(.niche, id: "N\(i)", surname: s, forenames: f, dob: dob, sex: .male))
+            let u = units?(i)
+            out.append(F.record(.pnc, id: pnc, surname: s, forenames: f, dob: dob, sex: .male, fields: u.map { ["ownerUnit": .text($0.pnc)] } ?? [:]))
+            out.append(F.record(.niche, id: "N\(i)", surname: s, forenames: f, dob: dob, sex: .male,
+                                fields: u.map { ["owningUnit": .text($0.niche)] } ?? [:]))
         }
         return out
     }

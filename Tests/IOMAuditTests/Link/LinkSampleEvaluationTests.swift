@@ -7,8 +7,10 @@ import Testing
     @Test func committedSamplesMatchTruth() throws {
         let pipeline = try PipelineDefinition.load(path: Repo.path("Pipelines/nightly.json"))
         let (records, _) = try IngestRun.loadRecords(pipeline: pipeline)
+        let reference = try ReferenceData.load(from: pipeline.seeds)
         let (result, stats) = MasterNominalIndex.buildWithStatistics(records, acceptScore: pipeline.settings.linkAcceptScore,
-                                                                     reviewScore: pipeline.settings.linkReviewScore)
+                                                                     reviewScore: pipeline.settings.linkReviewScore,
+                                                                     variants: reference.givenNameVariants, units: reference.unitDivisions)
         let e = try LinkEvaluation(result: result, truthDirectory: Repo.path("Samples/truth"))
         print("link samples: precision \(e.precision) recall \(e.recall) pairs \(e.correctPairs)/\(e.predictedPairs)/\(e.truePairs) \(stats)")
         for m in try LinkEvaluation.mistakes(result: result, truthDirectory: Repo.path("Samples/truth")) { print("  " + m) }
