@@ -13,6 +13,10 @@ mappings carry no identifiers (scripts/evaluate.sh writes them). Prints:
   counts (sum of C(n, 2) over truth-person x found-master cells, over truth persons, over found masters),
   so it runs in O(records) also at force scale (9 M records);
 - what the run's manifest.json says about linking (stage time and memory, rows, any review-question count);
+- records ambiguous by construction (no date of birth, no joining identifier, a surname and forename another
+  person holds too: no linker could place them), how many ID-REVIEW and TEST-UNLINKED findings beyond the
+  truth fall on them, and the review questions against them; shown beside the strict figures, which keep
+  the targets;
 - with truth/slips.csv: recall of slipped records by slip kind (a slipped record is linked correctly when
   it is in the same found master as at least one other record of its truth person, or its truth person
   has only that record), next to the same figure for records without a slip; with
@@ -301,6 +305,87 @@ if os.path.exists(manifest_path):
     summary["manifest_linking"] = linking
 else:
     print(f"manifest.json: not found in {run}")
+
+
+# ---- Records ambiguous by construction: what no linker could place from names, date of birth and sex.
+# A record (not a PNC nominal) without a date of birth as loaded and without an identifier joining it to
+# another system (PNC ID, CRO number, MiCase's Niche reference), under a surname and first forename that
+# another person also holds on some record with a sex that does not disagree. Such a record matches
+# several people equally well: an ID-REVIEW or TEST-UNLINKED on it is not in the truth, yet no linker
+# could tell which person it is. Counted from the run's store (what the linker was given) and shown
+# beside the figures above, which stay strict; the targets do not change.
+store_path = f"{run}/store.sqlite"
+if os.path.exists(store_path):
+    import sqlite3
+    tables = {"niche": ("niche_nominals", "pnc_id, cro_number, NULL"), "micase": ("micase_cases", "pnc_id, NULL, niche_id"),
+              "jtrack": ("jtrack_tracking", "pnc_id, NULL, NULL"), "cozart": ("drug_tests", "pnc_id, NULL, NULL"),
+              "prison": ("prison_movements", "pnc_id, NULL, NULL"), "pnc": ("pnc_nominals", "NULL, cro_number, NULL")}
+
+    def name_key(surname, forenames):
+        s = " ".join((surname or "").upper().split())
+        f = (forenames or "").upper().split()
+        return (s, f[0]) if s and f else None
+
+    db = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
+
+    def store_rows():
+        for system, (table, ids) in tables.items():
+            sex = "sex" if system not in ("jtrack", "prison") else "NULL"
+            yield from ((system,) + r for r in db.execute(f"SELECT record_id, surname, forenames, date_of_birth, {sex}, {ids} FROM {table}"))
+
+    # Pass 1: the undated records without a joining identifier, by name.
+    probes = {}
+    for system, rid, surname, forenames, dob, sex, pnc, cro, niche in store_rows():
+        if system == "pnc" or dob or pnc or cro or niche:
+            continue
+        k = name_key(surname, forenames)
+        if k:
+            probes[f"{system}:{rid}"] = (k, sex)
+    keys = {k for k, _ in probes.values()}
+    # Pass 2: who holds each of those names, with which sex.
+    holders = defaultdict(list)
+    named = {}
+    for system, rid, surname, forenames, dob, sex, *_ in store_rows():
+        k = name_key(surname, forenames)
+        if k in keys:
+            named[f"{system}:{rid}"] = (k, sex)
+    db.close()
+    with open(f"{truth}/people.csv", newline="", encoding="utf-8-sig") as fh:
+        rd = csv.reader(fh)
+        next(rd)
+        person_named = {}
+        for person, record in rd:
+            if record in named:
+                person_named[record] = int(person)
+    for record, (k, sex) in named.items():
+        if record in person_named:
+            holders[k].append((person_named[record], sex))
+    ambiguous = set()
+    for record, (k, sex) in probes.items():
+        me = person_named.get(record)
+        if me is None:
+            continue
+        if any(p != me and (not sex or not s or s == sex) for p, s in holders[k]):
+            ambiguous.add(record)
+    print(f"records ambiguous by construction (no date of birth, no joining identifier, a name another person "
+          f"also holds): {len(ambiguous)}")
+    amb = {"records": len(ambiguous)}
+    for code in ("ID-REVIEW", "TEST-UNLINKED"):
+        f = {k for k in tf if k[0] == code}
+        extra = {k for k in f - te if k[1] in ambiguous}
+        kept = len(f) - len(extra)
+        m = len(f & te)
+        p_out = ratio(m, kept)
+        print(f"  {code}: {len(f - te)} found beyond the truth, {len(extra)} of them on such records; "
+              f"precision leaving those out {p_out:.4f} (strict {ratio(m, len(f)):.4f})")
+        amb[code] = {"beyond_truth": len(f - te), "on_ambiguous_records": len(extra), "precision_leaving_them_out": round(p_out, 6)}
+    q = summary.get("linking", {}).get("review_questions")
+    if isinstance(q, (int, float)):
+        base = len(ambiguous) + review_truth
+        print(f"  review questions {q} against {base} ambiguous cases (these records and the truth's ID-REVIEW): "
+              f"{ratio(q, base):.2f}x")
+        amb["review_questions_per_ambiguous_case"] = round(ratio(q, base), 4)
+    summary["ambiguous_by_construction"] = amb
 
 summary["met"] = not missed
 with open(json_path, "w", encoding="utf-8") as fh:
