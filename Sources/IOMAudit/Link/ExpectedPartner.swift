@@ -184,8 +184,9 @@ struct ExpectedPartner {
     /// `rates`: counted on the sets after the pair scores. `best`: per probe, its best record of each
     /// other set, grouped by probe. `excluded`: probes left to the pair step (ambiguous, or a CRO
     /// number to confirm).
+    /// `only`: weigh just these sets (by root); nil, every one-system set.
     init(_ t: LinkRecordTable, root: [Int32], rates: Rates, best: [Candidate], excluded: Set<Int32>,
-         acceptProbability: Double, reviewProbability: Double) {
+         acceptProbability: Double, reviewProbability: Double, only: Set<Int32>? = nil) {
         let n = t.count
         self.rates = rates
         let (mask, multi) = ExpectedPartner.systems(t, root: root)
@@ -198,6 +199,7 @@ struct ExpectedPartner {
         weighed = [Bool](repeating: false, count: n)
         for r in 0..<n where mask[r].nonzeroBitCount == 1 && mask[r] & 1 == 0 { weighed[r] = true }
         for p in excluded { weighed[Int(root[Int(p)])] = false }
+        if let only { for r in 0..<n where weighed[r] && !only.contains(Int32(r)) { weighed[r] = false } }
         for c in best where weighed[Int(root[Int(c.probe)])] && root[Int(c.record)] != root[Int(c.probe)] {
             pairs.append(Pair(set: root[Int(c.probe)], other: root[Int(c.record)], c: c))
         }

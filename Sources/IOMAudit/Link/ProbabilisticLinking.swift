@@ -218,21 +218,39 @@ struct ProbabilisticLinking {
                                        reviewProbability: t.model.probability(weight: reviewWeight))
         partner = expected.rates
         tooCommonToAsk += expected.tooMany
-        for d in expected.decisions {
-            let s = LinkRecordTable.rank(t.system[Int(d.probe)])
-            let context = MatchModel.Context(bits: d.adjustment, text: expected.rates.text(s, candidates: d.others + 1),
-                                             part: d.personDates.map { ("dob on the two people's other records " + $0.text, d.personDateBits) })
-            let ra = sets.find(d.probe), rb = sets.find(d.record)
-            if d.link && ra != rb && !(holdsPNC[Int(ra)] && holdsPNC[Int(rb)]) {
-                let r = sets.union(ra, rb)!
-                holdsPNC[Int(r)] = holdsPNC[Int(ra)] || holdsPNC[Int(rb)]
-                edges.append(LinkEdge(record: d.probe, other: d.record, method: .probabilistic, weight: d.weight))
-                edgeContext[ProbabilisticLinking.edgeKey(d.probe, d.record)] = context
-                partnerLinks += 1
-            } else if ra != rb {
-                reviews.append(Review(record: d.probe, other: d.record, weight: d.weight,
-                                      note: d.contested ? "not linked: the other record has another likely match" : nil, context: context))
+        // Sets that joined another set of their own system only (one drug test to another) on this step.
+        var sameSystemJoins: [Int32] = []
+        func apply(_ e: ExpectedPartner) {
+            for d in e.decisions {
+                let s = LinkRecordTable.rank(t.system[Int(d.probe)])
+                let context = MatchModel.Context(bits: d.adjustment, text: e.rates.text(s, candidates: d.others + 1),
+                                                 part: d.personDates.map { ("dob on the two people's other records " + $0.text, d.personDateBits) })
+                let ra = sets.find(d.probe), rb = sets.find(d.record)
+                if d.link && ra != rb && !(holdsPNC[Int(ra)] && holdsPNC[Int(rb)]) {
+                    let r = sets.union(ra, rb)!
+                    holdsPNC[Int(r)] = holdsPNC[Int(ra)] || holdsPNC[Int(rb)]
+                    edges.append(LinkEdge(record: d.probe, other: d.record, method: .probabilistic, weight: d.weight))
+                    edgeContext[ProbabilisticLinking.edgeKey(d.probe, d.record)] = context
+                    partnerLinks += 1
+                    if t.system[Int(d.probe)] == t.system[Int(d.record)] && e.weighed[Int(firstRoot[Int(d.record)])] { sameSystemJoins.append(r) }
+                } else if ra != rb {
+                    reviews.append(Review(record: d.probe, other: d.record, weight: d.weight,
+                                          note: d.contested ? "not linked: the other record has another likely match" : nil, context: context))
+                }
             }
+        }
+        apply(expected)
+        // Each of a person's drug tests, weighed alone, takes another of their tests as its likeliest
+        // partner, so the person they all might be (a Niche nominal without a date of birth) is never
+        // weighed against them together. The sets so joined are weighed once more, as one.
+        if !sameSystemJoins.isEmpty {
+            let joinedRoot = sets.roots()
+            let again = Set(sameSystemJoins.map { joinedRoot[Int(sets.find($0))] })
+            let second = ExpectedPartner(t, root: joinedRoot, rates: expected.rates, best: best, excluded: excluded,
+                                         acceptProbability: t.model.probability(weight: acceptWeight),
+                                         reviewProbability: t.model.probability(weight: reviewWeight), only: again)
+            tooCommonToAsk += second.tooMany
+            apply(second)
         }
 
         // Questions: refused links, ambiguous probes, and unlinked probes with a probable match.
@@ -259,6 +277,8 @@ struct ProbabilisticLinking {
             }
             s = e
         }
+        // A question about two records since joined (a second weighing above) asks nothing.
+        reviews.removeAll { after[Int($0.record)] == after[Int($0.other)] }
         // One question per pair of people: about an ambiguous record if there is one, else the strongest.
         reviews.sort { a, b in
             let ka = (after[Int(a.record)], after[Int(a.other)]), kb = (after[Int(b.record)], after[Int(b.other)])
