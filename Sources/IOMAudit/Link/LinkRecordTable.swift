@@ -219,7 +219,6 @@ final class LinkRecordTable: Sendable {
         blankedPNC = []; blankedCRO = []
     }
 
-    /// ASCII identifier text packed into two words (exact up to 16 bytes, hashed beyond).
     /// Per row of `units.entries`: its division numbered from 1 in code order (0 for `UNKNOWN`), so
     /// equal numbers mean the same division whatever order the seed lists the units in.
     static func divisionNumbers(_ units: UnitDivisionMap) -> [UInt8] {
@@ -240,6 +239,7 @@ final class LinkRecordTable: Sendable {
         }
     }
 
+    /// ASCII identifier text packed into two words (exact up to 16 bytes, hashed beyond).
     static func pack(_ text: String?) -> (UInt64, UInt64) {
         guard var t = text, !t.isEmpty else { return (0, 0) }
         return t.withUTF8 { p in
