@@ -67,6 +67,8 @@ public struct AuditRun: Sendable {
     /// which a person must confirm): not unlinked. And those questions, as `record` NUL `other`.
     public let testsInQuestion: Set<String>
     public let questionsAboutTests: Set<String>
+    /// Records the linker found probably one of several people, too many to ask about, with how many.
+    public let matchingTooMany: [String: Int]
     /// Only the people rules look at keep their `AuditSubject` (a person with every shared fact worked
     /// out); at force scale the rest would cost gigabytes. Others are worked out again on demand.
     private let kept: [Int: AuditSubject]
@@ -157,6 +159,7 @@ public struct AuditRun: Sendable {
         }
         personByRecord = index
         self.testsInQuestion = testsInQuestion
+        matchingTooMany = result.matchingTooMany
         self.questionsAboutTests = questionsAboutTests
         var links: [String: RecordLink] = [:]
         // Only the kept people's links are read, so only theirs have their evidence written.

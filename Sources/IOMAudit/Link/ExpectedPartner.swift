@@ -167,6 +167,8 @@ struct ExpectedPartner {
     var decisions: [Decision] = []
     /// Sets that surely belong to one of their candidates, but to more than a person could choose between.
     var tooMany = 0
+    /// Those sets' probes, with how many people each might be.
+    var tooManyRecords: [(record: Int32, people: Int)] = []
     /// Sets (by root after the pair scores) this step weighed: their pair-score questions are superseded.
     var weighed: [Bool]
 
@@ -369,7 +371,9 @@ struct ExpectedPartner {
                 for x in v.candidates.prefix(k) where !leftToPairs[Int(x.set)] && !decidedByThem(x.set, v) {
                     decisions.append(decision(x, link: false, contested: false, others: v.others))
                 }
-            case .tooMany: tooMany += 1
+            case .tooMany:
+                tooMany += 1
+                tooManyRecords.append((v.top.probe, v.others + 1))
             case .nothing: break
             }
         }

@@ -164,6 +164,10 @@ public enum MasterNominalIndex {
         s.reviews = questions.count - s.conflicts
         var result = LinkResult(persons: assembly.persons, links: assembly.links, questions: questions)
         result.questionPersons = questionPersons
+        for (r, people) in probabilistic.matchingTooMany {
+            let key = table.keys[Int(r)]
+            result.matchingTooMany[key] = max(result.matchingTooMany[key] ?? 0, people)
+        }
         return (result, s)
     }
 }

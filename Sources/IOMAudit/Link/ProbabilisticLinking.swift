@@ -41,6 +41,8 @@ struct ProbabilisticLinking {
     /// Records that are probably one of several people who cannot be one, but of more than a person
     /// could choose between (a common name without a date of birth): neither joined nor asked.
     var tooCommonToAsk = 0
+    /// Those records, with how many people each might be.
+    var matchingTooMany: [(record: Int32, people: Int)] = []
 
     init(_ t: LinkRecordTable, sets: inout UnionFind, pncUsable: [Bool], croUsable: [Bool], croPairs: [(record: Int32, nominal: Int32)] = [],
          acceptWeight: Double, reviewWeight: Double, maximumBlock: Int) {
@@ -166,7 +168,7 @@ struct ProbabilisticLinking {
             case .ask(let k): askAbout[best[s].probe] = Array(candidates.prefix(k))
             case .tooMany, .nothing:
                 askAbout[best[s].probe] = []
-                if choice == .tooMany { tooCommonToAsk += 1 }
+                if choice == .tooMany { tooCommonToAsk += 1; matchingTooMany.append((best[s].probe, candidates.count)) }
             }
             if choice != .link { ambiguous.insert(best[s].probe) }
             s = e
@@ -218,6 +220,7 @@ struct ProbabilisticLinking {
                                        reviewProbability: t.model.probability(weight: reviewWeight))
         partner = expected.rates
         tooCommonToAsk += expected.tooMany
+        matchingTooMany += expected.tooManyRecords
         // Sets that joined another set of their own system only (one drug test to another) on this step.
         var sameSystemJoins: [Int32] = []
         func apply(_ e: ExpectedPartner) {
@@ -250,6 +253,7 @@ struct ProbabilisticLinking {
                                          acceptProbability: t.model.probability(weight: acceptWeight),
                                          reviewProbability: t.model.probability(weight: reviewWeight), only: again)
             tooCommonToAsk += second.tooMany
+            matchingTooMany += second.tooManyRecords
             apply(second)
         }
 

@@ -51,6 +51,9 @@ public struct LinkResult: Sendable {
     /// For each question, the persons (indices into `persons`) holding its two records; empty when the
     /// result was put together by hand (tests), and the audit then looks the records up.
     public var questionPersons: [(record: Int32, other: Int32)] = []
+    /// Records probably one of several people but of more than a person could choose between (a common
+    /// name without a date of birth), by record key, with how many people each might be.
+    public var matchingTooMany: [String: Int] = [:]
 
     public init(persons: [Person], links: RecordLinks, questions: [IdentityQuestion]) {
         self.persons = persons; self.links = links; self.questions = questions

@@ -147,8 +147,11 @@ enum AuditFixture {
     }
 
     static func audit(_ persons: [Person], questions: [IdentityQuestion] = [], links: [RecordLink] = [],
-                      evaluated: Set<SourceSystem> = Set(SourceSystem.allCases), grace: Int = 14) -> AuditOutcome {
-        Auditor(context: context(evaluated: evaluated, grace: grace)).audit(LinkResult(persons: persons, links: links, questions: questions))
+                      evaluated: Set<SourceSystem> = Set(SourceSystem.allCases), grace: Int = 14,
+                      matchingTooMany: [String: Int] = [:]) -> AuditOutcome {
+        var result = LinkResult(persons: persons, links: links, questions: questions)
+        result.matchingTooMany = matchingTooMany
+        return Auditor(context: context(evaluated: evaluated, grace: grace)).audit(result)
     }
 
     static func audit(_ p: Person, evaluated: Set<SourceSystem> = Set(SourceSystem.allCases), grace: Int = 14) -> AuditOutcome {

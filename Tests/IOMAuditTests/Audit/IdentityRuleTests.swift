@@ -221,6 +221,20 @@ import Testing
         #expect(AuditFixture.audit([test, nominal]).codes == ["TEST-UNLINKED"])
     }
 
+    /// A test the linker found probably one of many people (a common name without a date of birth) is
+    /// still for custody to resolve, but the finding says how many it matches instead of "no nominal".
+    @Test func testMatchingTooManyPeopleSaysSo() throws {
+        let test = auditPerson("M:CZ8", tests: [AuditRec.test("CZ8", site: "13B5")])
+        let f = try #require(AuditFixture.audit([test], matchingTooMany: ["cozart:CZ8": 12]).only("TEST-UNLINKED"))
+        #expect(f.detail.contains("matches 12 nominals on PNC or Niche about equally well, too many to ask about"), "\(f.detail)")
+        #expect(f.detail.contains("add their PNC ID and date of birth on Cozart"))
+        #expect(f.evidence.contains("probably one of 12 people"))
+        let plain = try #require(AuditFixture.audit([test]).only("TEST-UNLINKED"))
+        #expect(plain.detail.contains("cannot be linked to any nominal") && !plain.detail.contains("matches"))
+        // The same finding either way: its id does not depend on the wording.
+        #expect(plain.findingID == f.findingID)
+    }
+
     @Test func testLinkedToANicheNominalIsNotUnlinked() {
         let p = auditPerson("M:N5", niche: [AuditRec.niche("N5")], tests: [AuditRec.test("CZ5")])
         #expect(AuditFixture.audit(p).findings.isEmpty)
