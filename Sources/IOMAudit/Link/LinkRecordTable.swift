@@ -103,6 +103,7 @@ final class LinkRecordTable: Sendable {
             let system = system, local = local
             DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
                 var names = ChunkNames()
+                var divisions = DivisionCache()
                 var key: [UInt8] = []
                 func put(_ name: PersonName) {
                     PersonName.normalise(name.surname, into: &key)
@@ -128,9 +129,10 @@ final class LinkRecordTable: Sendable {
                     case .cozart: id = set.tests[l].identity
                     case .prison: let r = set.prison[l]; id = r.identity; prisonNumber = r.prisonNumber
                     }
-                    if let units, let code = LinkRecordTable.unitCode(set, system[i], l),
-                       let e = units.entryIndex(system: system[i], unitCode: code) {
-                        x.division = divisionOfEntry[e]
+                    if let units, let code = LinkRecordTable.unitCode(set, system[i], l) {
+                        x.division = divisions.division(of: code, system: system[i]) {
+                            units.entryIndex(system: system[i], unitCode: code).map { divisionOfEntry[$0] } ?? 0
+                        }
                     }
                     var recordKey = id.key
                     recordKey.withUTF8 { p in
@@ -217,6 +219,31 @@ final class LinkRecordTable: Sendable {
         self.names = names
         self.model = MatchModel.judgement(records: n)
         blankedPNC = []; blankedCRO = []
+    }
+
+    /// Each distinct unit code's division, found once per chunk: a force has a few hundred codes and
+    /// millions of records, and the seed's own lookup normalises and hashes the code each time.
+    struct DivisionCache {
+        private var hashes = [UInt64](repeating: 0, count: 4096)
+        private var numbers = [UInt8](repeating: 0, count: 4096)
+
+        /// The division number of `code` on `system`, from `lookUp` the first time.
+        mutating func division(of code: String, system: SourceSystem, _ lookUp: () -> UInt8) -> UInt8 {
+            // 64-bit hashes of a few hundred codes: a collision is as likely as a cosmic ray.
+            var code = code
+            let h = code.withUTF8 { NamePartTable.fnv1a($0) } ^ UInt64(LinkRecordTable.rank(system) + 1) &* 0x9E37_79B9_7F4A_7C15 | 1
+            var slot = Int(h >> 52)
+            for _ in 0..<64 {
+                if hashes[slot] == h { return numbers[slot] }
+                if hashes[slot] == 0 {
+                    let n = lookUp()
+                    hashes[slot] = h; numbers[slot] = n
+                    return n
+                }
+                slot = (slot + 1) & 4095
+            }
+            return lookUp()
+        }
     }
 
     /// Per row of `units.entries`: its division numbered from 1 in code order (0 for `UNKNOWN`), so

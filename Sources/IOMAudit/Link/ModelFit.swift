@@ -74,22 +74,27 @@ enum ModelFit {
     // MARK: Patterns
 
     /// Levels of one pair in one integer (< `patternCount`), for counting.
+    /// Sex and division never agree in part: three digits each (equal, differs, missing), which keeps the
+    /// pattern counts small enough to stay in cache while millions of pairs are counted.
     @inline(__always) static func pattern(_ v: ComparisonVector) -> Int {
-        Int(v.surname.rawValue) + names * (Int(v.forename.rawValue) + names * (Int(v.dob.rawValue) + dates * (Int(v.sex.rawValue)
-            + 4 * (Int(v.middle.rawValue) + 4 * Int(v.division.rawValue)))))
+        Int(v.surname.rawValue) + names * (Int(v.forename.rawValue) + names * (Int(v.dob.rawValue) + dates * (whole(v.sex)
+            + 3 * (Int(v.middle.rawValue) + 4 * whole(v.division)))))
     }
+    @inline(__always) private static func whole(_ a: MatchModel.Agreement) -> Int { a == .equal ? 0 : a == .missing ? 2 : 1 }
+    private static let agreementOfWhole = [Int(MatchModel.Agreement.equal.rawValue), Int(MatchModel.Agreement.different.rawValue),
+                                           Int(MatchModel.Agreement.missing.rawValue)]
     /// Levels per name comparison and of the date of birth.
     static let names = NameComparison.Level.allCases.count, dates = DateOfBirthComparison.Level.allCases.count
-    static let patternCount = names * names * dates * 4 * 4 * 4
+    static let patternCount = names * names * dates * 3 * 4 * 3
 
     @inline(__always) static func level(_ pattern: Int, _ c: Comparison) -> Int {
         switch c {
         case .surname: return pattern % names
         case .forename: return pattern / names % names
         case .dateOfBirth: return pattern / (names * names) % dates
-        case .sex: return pattern / (names * names * dates) % 4
-        case .middleNames: return pattern / (names * names * dates * 4) % 4
-        case .division: return pattern / (names * names * dates * 16)
+        case .sex: return agreementOfWhole[pattern / (names * names * dates) % 3]
+        case .middleNames: return pattern / (names * names * dates * 3) % 4
+        case .division: return agreementOfWhole[pattern / (names * names * dates * 12)]
         }
     }
 
