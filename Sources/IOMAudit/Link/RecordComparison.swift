@@ -112,7 +112,10 @@ extension LinkRecordTable {
     }
 
     /// True when `a` is clearly not the person `b` describes: dates of birth differ (not transposed,
-    /// not one digit or one day off) and no name part is alike, nor are the names alike swapped.
+    /// not one digit or one day off) and the names are not alike: neither the forenames, nor the names
+    /// swapped, nor the surname with a forename that is missing on one side, shares its first letter or
+    /// is the other's middle name. A surname alike with a plainly different forename is a relative
+    /// (SUNITA WILLIAMS keyed with RICHARD VAUGHAN WILLIAMS's PNC ID), not the same person.
     /// Missing dates or names never make a conflict. Aliases and alias dates of birth of a PNC nominal count.
     func clearlyDiffers(_ a: Int, _ b: Int) -> Bool {
         var dob = DateOfBirthComparison.Level.missing
@@ -127,7 +130,8 @@ extension LinkRecordTable {
             for j in 0..<nameVariants(b) {
                 let y = name(b, variant: j)
                 let s = names.level(x.s, y.s, forename: false), f = names.level(x.f, y.f, forename: true)
-                if s.isAlike || f.isAlike { return false }
+                if f.isAlike { return false }
+                if s.isAlike, f == .missing || f == .sameInitial || (x.f != 0 && y.f != 0 && (x.f == y.m || y.f == x.m)) { return false }
                 if s == .missing && f == .missing { return false }
                 if names.level(x.s, y.f, forename: false).isAlike && names.level(x.f, y.s, forename: true).isAlike { return false }
             }

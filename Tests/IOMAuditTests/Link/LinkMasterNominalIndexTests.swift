@@ -59,6 +59,21 @@ import Testing
         #expect(r.link(of: "niche:N1")?.method == .anchor)
     }
 
+    /// A relative's PNC ID: the surname (or a part of it) is shared, but the forename, the date of birth
+    /// and the sex are not. The same surname with a nickname, the other's middle name or a forename
+    /// missing still joins on the ID.
+    @Test func aRelativesPNCIDUnderTheFamilyNameIsAConflict() {
+        let father = F.record(.pnc, id: Self.pncA, surname: "Vaughan Williams", forenames: "Richard", dob: "1979-05-30", sex: .male)
+        let daughter = F.record(.niche, id: "N1", pnc: Self.pncA, surname: "Williams", forenames: "Sunita", dob: "1994-01-29", sex: .female)
+        let r = F.link([father, daughter])
+        #expect(r.questions.map(\.kind) == [.conflict])
+        #expect(!r.together("niche:N1", pncKey))
+        for (forenames, joins) in [("Rich", true), ("Thomas Richard", true), ("", true), ("Robert", true), ("Sunita", false)] {
+            let n = F.record(.niche, id: "N2", pnc: Self.pncA, surname: "Williams", forenames: forenames, dob: "1994-01-29", sex: .male)
+            #expect(F.link([father, n]).together("niche:N2", pncKey) == joins, "\(forenames)")
+        }
+    }
+
     /// The record carrying someone else's PNC ID still joins its real person on name and date of birth.
     @Test func conflictingRecordJoinsItsRealPerson() {
         let r = F.link([nominal(), nominal(Self.pncB, surname: "Quarmby", forenames: "Wendy", dob: "1962-02-11", sex: .female),
