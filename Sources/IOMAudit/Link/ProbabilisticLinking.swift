@@ -221,9 +221,10 @@ struct ProbabilisticLinking {
         partner = expected.rates
         tooCommonToAsk += expected.tooMany
         matchingTooMany += expected.tooManyRecords
-        // Sets that joined another set of their own system only (one drug test to another) on this step.
+        // Sets that joined another weighed set of their own system (one drug test to another) on the first
+        // weighing (`root`: the roots that weighing was given; nil on the second, which collects none).
         var sameSystemJoins: [Int32] = []
-        func apply(_ e: ExpectedPartner) {
+        func apply(_ e: ExpectedPartner, root: [Int32]?) {
             for d in e.decisions {
                 let s = LinkRecordTable.rank(t.system[Int(d.probe)])
                 let context = MatchModel.Context(bits: d.adjustment, text: e.rates.text(s, candidates: d.others + 1),
@@ -235,14 +236,14 @@ struct ProbabilisticLinking {
                     edges.append(LinkEdge(record: d.probe, other: d.record, method: .probabilistic, weight: d.weight))
                     edgeContext[ProbabilisticLinking.edgeKey(d.probe, d.record)] = context
                     partnerLinks += 1
-                    if t.system[Int(d.probe)] == t.system[Int(d.record)] && e.weighed[Int(firstRoot[Int(d.record)])] { sameSystemJoins.append(r) }
+                    if let root, t.system[Int(d.probe)] == t.system[Int(d.record)] && e.weighed[Int(root[Int(d.record)])] { sameSystemJoins.append(r) }
                 } else if ra != rb {
                     reviews.append(Review(record: d.probe, other: d.record, weight: d.weight,
                                           note: d.contested ? "not linked: the other record has another likely match" : nil, context: context))
                 }
             }
         }
-        apply(expected)
+        apply(expected, root: firstRoot)
         // Each of a person's drug tests, weighed alone, takes another of their tests as its likeliest
         // partner, so the person they all might be (a Niche nominal without a date of birth) is never
         // weighed against them together. The sets so joined are weighed once more, as one.
@@ -254,7 +255,7 @@ struct ProbabilisticLinking {
                                          reviewProbability: t.model.probability(weight: reviewWeight), only: again)
             tooCommonToAsk += second.tooMany
             matchingTooMany += second.tooManyRecords
-            apply(second)
+            apply(second, root: nil)
         }
 
         // Questions: refused links, ambiguous probes, and unlinked probes with a probable match.
